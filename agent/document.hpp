@@ -1,0 +1,67 @@
+// The findings file (schema selfcheck.findings/1): the model, its YAML and
+// JSON forms, the canonical JSON that the integrity hash covers, and reading
+// a file back for `report`, `summary` and `verify`.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "agent/finding.hpp"
+
+namespace sc {
+
+inline constexpr std::string_view kSchema = "selfcheck.findings/1";
+
+struct UsbDeviceRecord {
+  std::string vid, pid, serial;  // always strings; serial "" when none
+  std::string vendor, product;
+  std::string kind;  // storage | phone | network | other
+  std::string first_seen, last_seen;  // ISO 8601 with offset, "" when unknown
+  std::int64_t connections = 0;
+  bool approved = false;
+  std::string role;  // "collection" for a collection drive, else ""
+  std::vector<std::string> sources;
+};
+
+struct HostInfo {
+  std::string hostname, machine_id, os, kernel;
+  std::string asset_id, owner, department, classification;
+};
+
+struct Counts {
+  std::int64_t pass = 0, warn = 0, fail = 0, unknown = 0, not_applicable = 0;
+};
+
+struct Document {
+  std::string schema{kSchema};
+  std::string agent_version, rules_digest;
+  std::string started, finished, as_of, root, lang;  // scan.*; lang: zh | en
+  std::int64_t duration_ms = 0;
+  HostInfo host;
+  std::string verdict;  // pass | fail
+  Counts counts;
+  std::vector<Finding> findings;
+  std::vector<UsbDeviceRecord> usb_devices;
+  std::string sha256, hmac;  // integrity; hmac "" when unsigned
+};
+
+// Counts and verdict from the findings.
+void finalize(Document& doc);
+
+// Texts of findings are written in `lang`.
+std::string to_yaml(const Document& doc, Lang lang);
+std::string to_json(const Document& doc, Lang lang, bool pretty = true);
+// Canonical JSON of the document without `integrity`: keys sorted, no
+// spaces, UTF-8. The integrity hash is SHA-256 over these bytes.
+std::string canonical_json(const Document& doc, Lang lang);
+// Fills doc.sha256 (and doc.hmac when key is non-empty).
+void seal(Document& doc, Lang lang, std::string_view hmac_key = {});
+
+// Reads a findings file (YAML or JSON). Throws DocumentError.
+Document read_document(std::string_view text);
+
+std::string sha256_hex(std::string_view data);
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
+
+}  // namespace sc
