@@ -114,6 +114,10 @@ bool LineReader::next(std::string_view& line) {
         skipping_ = false;
         continue;
       }
+      if (len > kMaxLine) {
+        len = kMaxLine;
+        ++long_lines_;
+      }
       line = std::string_view(b, len);
       return true;
     }
