@@ -252,7 +252,9 @@ Finding check_loader_password(const Host& host, const BootRules& rules, const Fi
     std::string label = tops.size() > 1 ? e + ": " : "";
     zh.push_back(label + v.text.zh);
     en.push_back(label + v.text.en);
-    configs.push_back(e);
+    for (const auto& f : a.files)
+      if (std::find(configs.begin(), configs.end(), f) == configs.end()) configs.push_back(f);
+    if (a.files.empty()) configs.push_back(e);
     for (const auto& u : a.superusers)
       if (std::find(superusers.begin(), superusers.end(), u) == superusers.end()) superusers.push_back(u);
     for (const auto& [u, k] : a.passwords) {

@@ -363,13 +363,17 @@ class Interp {
     Value v;
     v.plain = w.plain;
     for (const Part& p : w.parts) {
+      // A device "(...)" in front of a path is stripped later, so an unknown
+      // variable inside it ("($root)/grub") leaves the path known.
+      std::size_t lp = v.text.rfind('(');
+      bool in_device = lp != std::string::npos && v.text.find(')', lp) == std::string::npos;
       if (!p.var) {
         v.text += p.text;
         continue;
       }
       auto it = vars_.find(p.text);
-      if (it == vars_.end()) v.known = false;
-      else v.text += it->second;
+      if (it != vars_.end()) v.text += it->second;
+      else if (!in_device) v.known = false;
     }
     return v;
   }
@@ -648,9 +652,12 @@ GrubSourceScan scan_grub_source(std::string_view text) {
       continue;
     }
     std::vector<std::string> w = split_grub_users(line);  // whitespace split is enough here
-    if (w.size() >= 2 && w[0] == "set" && w[1].rfind("superusers=", 0) == 0 && w[1].size() > 11 &&
-        w[1].find('$') == std::string::npos)
-      s.superusers = true;
+    if (w.size() >= 2 && w[0] == "set" && w[1].rfind("superusers=", 0) == 0) {
+      std::string v = w[1].substr(11);
+      v.erase(std::remove(v.begin(), v.end(), '"'), v.end());
+      v.erase(std::remove(v.begin(), v.end(), '\''), v.end());
+      if (!v.empty() && v.find('$') == std::string::npos) s.superusers = true;
+    }
     if (w.size() >= 3 && w[0] == "password_pbkdf2" && w[2].rfind("grub.pbkdf2.", 0) == 0) s.pbkdf2 = true;
     if (w.size() >= 3 && w[0] == "password") s.plain = true;
   }
