@@ -29,20 +29,22 @@ std::vector<FindingSpec> boot_specs() {
                     "means nothing."},
                Text{"为所列账户设置密码(passwd 账户名),或锁定不用的账户(passwd -l 账户名)。",
                     "Set a password for the listed accounts (passwd NAME) or lock unused ones (passwd -l NAME)."}});
-  s.push_back({"boot.autologin", Severity::high, Text{"自动登录", "Automatic login"},
-               Text{"自动登录使开机后无需输入密码即可进入桌面。",
-                    "Automatic login opens the desktop at start-up without any password."},
-               Text{"关闭自动登录:删除或注释 GDM 的 AutomaticLoginEnable/AutomaticLogin、LightDM 的 autologin-user、SDDM "
-                    "的 [Autologin] User,以及 getty 的 --autologin 覆盖配置。",
-                    "Turn automatic login off: remove GDM's AutomaticLoginEnable/AutomaticLogin, LightDM's "
-                    "autologin-user, SDDM's [Autologin] User and any getty --autologin override."}});
-  s.push_back({"boot.password_age", Severity::medium, Text{"密码定期更换", "Password changed regularly"},
-               Text{"开机密码应定期更换;长期不变的密码泄露后一直有效。",
-                    "Start-up passwords must be changed regularly; a password that never changes stays valid "
-                    "after it leaks."},
-               Text{"在 /etc/login.defs 中设置 PASS_MAX_DAYS 90,对现有账户执行 chage -M 90 账户名,并更改所列账户的密码。",
-                    "Set PASS_MAX_DAYS 90 in /etc/login.defs, run chage -M 90 NAME for existing accounts, and change "
-                    "the listed accounts' passwords."}});
+  s.push_back(
+      {"boot.autologin", Severity::high, Text{"自动登录", "Automatic login"},
+       Text{"自动登录使开机后无需输入密码即可进入桌面。",
+            "Automatic login opens the desktop at start-up without any password."},
+       Text{"关闭自动登录:删除或注释 GDM 的 AutomaticLoginEnable/AutomaticLogin、LightDM 的 autologin-user、SDDM "
+            "的 [Autologin] User,以及 getty 的 --autologin 覆盖配置。",
+            "Turn automatic login off: remove GDM's AutomaticLoginEnable/AutomaticLogin, LightDM's "
+            "autologin-user, SDDM's [Autologin] User and any getty --autologin override."}});
+  s.push_back(
+      {"boot.password_age", Severity::medium, Text{"密码定期更换", "Password changed regularly"},
+       Text{"开机密码应定期更换;长期不变的密码泄露后一直有效。",
+            "Start-up passwords must be changed regularly; a password that never changes stays valid "
+            "after it leaks."},
+       Text{"在 /etc/login.defs 中设置 PASS_MAX_DAYS 90,对现有账户执行 chage -M 90 账户名,并更改所列账户的密码。",
+            "Set PASS_MAX_DAYS 90 in /etc/login.defs, run chage -M 90 NAME for existing accounts, and change "
+            "the listed accounts' passwords."}});
   return s;
 }
 
@@ -74,8 +76,9 @@ class BootProbe : public Probe {
       try {
         out.push_back(check());
       } catch (const std::exception& e) {
-        out.push_back(make_finding(spec, Status::unknown,
-                                   Text{std::string("检查出错:") + e.what(), std::string("check failed: ") + e.what()}));
+        out.push_back(
+            make_finding(spec, Status::unknown,
+                         Text{std::string("检查出错:") + e.what(), std::string("check failed: ") + e.what()}));
       }
     };
     guarded(specs_[0], [&] { return check_loader_password(host, rules_, specs_[0]); });

@@ -69,7 +69,8 @@ AccountFacts account_facts(const FileResult& passwd, const FileResult& shadow, c
     if (!p.shadowed) {
       a.state = p.state;  // the password field of passwd itself decides
     } else if (shadow.ok()) {
-      auto it = std::find_if(sh.entries.begin(), sh.entries.end(), [&](const ShadowEntry& s) { return s.name == p.name; });
+      auto it =
+          std::find_if(sh.entries.begin(), sh.entries.end(), [&](const ShadowEntry& s) { return s.name == p.name; });
       if (it == sh.entries.end()) {
         a.state = PasswordState::locked;  // "x" without a shadow entry: pam_unix refuses the login
       } else {
@@ -95,8 +96,10 @@ Finding check_empty_passwords(const AccountFacts& f, const FindingSpec& spec) {
   int undecided = 0;
   for (const auto& a : f.login) {
     names.push_back(a.name);
-    if (!a.state) ++undecided;
-    else if (*a.state == PasswordState::empty) empty.push_back(a.name);
+    if (!a.state)
+      ++undecided;
+    else if (*a.state == PasswordState::empty)
+      empty.push_back(a.name);
   }
   Evidence ev;
   ev["login_accounts"] = names;
@@ -104,30 +107,30 @@ Finding check_empty_passwords(const AccountFacts& f, const FindingSpec& spec) {
   if (f.malformed > 0) ev["malformed_lines"] = static_cast<std::int64_t>(f.malformed);
   if (!empty.empty()) {
     ev["accounts"] = empty;
-    return make_finding(spec, Status::fail,
-                        Text{fmt::format("{} 个登录账户未设置密码(空密码):{}", empty.size(), join(empty, "、")),
-                             fmt::format("{} login account(s) with an empty password: {}", empty.size(),
-                                         join(empty, ", "))},
-                        std::move(ev));
+    return make_finding(
+        spec, Status::fail,
+        Text{fmt::format("{} 个登录账户未设置密码(空密码):{}", empty.size(), join(empty, "、")),
+             fmt::format("{} login account(s) with an empty password: {}", empty.size(), join(empty, ", "))},
+        std::move(ev));
   }
   if (undecided > 0) {
     ev["reason"] = f.shadow_error;
-    return make_finding(spec, Status::unknown,
-                        Text{fmt::format("无法确定 {} 个登录账户是否设置密码:{}", undecided, f.shadow_error),
-                             fmt::format("cannot tell whether {} login account(s) have a password: {}", undecided,
-                                         f.shadow_error)},
-                        std::move(ev));
+    return make_finding(
+        spec, Status::unknown,
+        Text{fmt::format("无法确定 {} 个登录账户是否设置密码:{}", undecided, f.shadow_error),
+             fmt::format("cannot tell whether {} login account(s) have a password: {}", undecided, f.shadow_error)},
+        std::move(ev));
   }
   std::string note_zh, note_en;
   if (f.malformed > 0) {
     note_zh = fmt::format("(跳过 {} 行格式错误)", f.malformed);
     note_en = fmt::format(" ({} malformed line(s) skipped)", f.malformed);
   }
-  return make_finding(spec, Status::pass,
-                      Text{fmt::format("{} 个登录账户均已设置密码或已锁定{}", names.size(), note_zh),
-                           fmt::format("all {} login account(s) have a password or are locked{}", names.size(),
-                                       note_en)},
-                      std::move(ev));
+  return make_finding(
+      spec, Status::pass,
+      Text{fmt::format("{} 个登录账户均已设置密码或已锁定{}", names.size(), note_zh),
+           fmt::format("all {} login account(s) have a password or are locked{}", names.size(), note_en)},
+      std::move(ev));
 }
 
 Finding check_password_age(const AccountFacts& f, const BootRules& rules, const Host& host, const FindingSpec& spec) {
@@ -157,7 +160,8 @@ Finding check_password_age(const AccountFacts& f, const BootRules& rules, const 
     why = f.passwd_error;
   } else {
     std::vector<std::string> old, old_detail;
-    const std::int64_t today = std::chrono::duration_cast<std::chrono::hours>(host.now().time_since_epoch()).count() / 24;
+    const std::int64_t today =
+        std::chrono::duration_cast<std::chrono::hours>(host.now().time_since_epoch()).count() / 24;
     for (const auto& a : f.login) {
       if (!a.state) {
         undecided = true;
@@ -176,8 +180,8 @@ Finding check_password_age(const AccountFacts& f, const BootRules& rules, const 
       ev["accounts"] = old;
       ev["last_changed"] = old_detail;
       zh.push_back(fmt::format("{} 个登录账户密码超过 {} 天未更改:{}", old.size(), limit, join(old_detail, "、")));
-      en.push_back(fmt::format("{} login account(s) have not changed their password for over {} days: {}",
-                               old.size(), limit, join(old_detail, ", ")));
+      en.push_back(fmt::format("{} login account(s) have not changed their password for over {} days: {}", old.size(),
+                               limit, join(old_detail, ", ")));
     }
   }
 
@@ -191,10 +195,10 @@ Finding check_password_age(const AccountFacts& f, const BootRules& rules, const 
   }
   if (undecided) {
     ev["reason"] = why;
-    return make_finding(spec, Status::unknown,
-                        Text{fmt::format("无法确定密码使用期限:{}", why),
-                             fmt::format("cannot decide the password age: {}", why)},
-                        std::move(ev));
+    return make_finding(
+        spec, Status::unknown,
+        Text{fmt::format("无法确定密码使用期限:{}", why), fmt::format("cannot decide the password age: {}", why)},
+        std::move(ev));
   }
   return make_finding(spec, Status::pass,
                       Text{fmt::format("密码最长使用期限 {} 天(不超过 {} 天),登录账户密码均在期限内定期更改",

@@ -77,8 +77,8 @@ void scan_gdm(Scan& s) {
       std::string t = v ? trim(v->value) : std::string();
       return t == "true" || t == "1";
     };
-    for (auto [enable, user] : {std::pair{"AutomaticLoginEnable", "AutomaticLogin"},
-                                std::pair{"TimedLoginEnable", "TimedLogin"}}) {
+    for (auto [enable, user] :
+         {std::pair{"AutomaticLoginEnable", "AutomaticLogin"}, std::pair{"TimedLoginEnable", "TimedLogin"}}) {
       const auto* u = cfg.get("daemon", user);
       if (on(enable) && u && !trim(u->value).empty())
         s.hits.push_back({std::string("gdm ") + user, trim(u->value), at(*u)});
@@ -150,8 +150,10 @@ std::vector<std::string> words(std::string_view cmd) {
   char q = 0;
   for (char c : cmd) {
     if (q) {
-      if (c == q) q = 0;
-      else cur.push_back(c);
+      if (c == q)
+        q = 0;
+      else
+        cur.push_back(c);
     } else if (c == '"' || c == '\'') {
       q = c;
       in = true;

@@ -44,8 +44,10 @@ GrubFs grub_fs(const Host& host) {
     r.exists = true;
     r.path = real;
     FileResult f = host.read_file(real, 4u << 20);
-    if (!f.ok()) r.error = f.error;
-    else r.data = std::move(f.data);
+    if (!f.ok())
+      r.error = f.error;
+    else
+      r.data = std::move(f.data);
     return r;
   };
   fs.list = [&host](const std::string& d) {
@@ -140,9 +142,10 @@ Verdict judge(const std::string& entry, const GrubAnalysis& a) {
     if (a.unrestricted_entries > 0) {
       v.text.zh += fmt::format(";密码仅保护菜单编辑和命令行,{} 个菜单项中有 {} 个无需密码即可启动(--unrestricted)",
                                a.menu_entries, a.unrestricted_entries);
-      v.text.en += fmt::format("; the password guards editing and the GRUB shell only: {} of {} menu entries boot "
-                               "without it (--unrestricted)",
-                               a.unrestricted_entries, a.menu_entries);
+      v.text.en += fmt::format(
+          "; the password guards editing and the GRUB shell only: {} of {} menu entries boot "
+          "without it (--unrestricted)",
+          a.unrestricted_entries, a.menu_entries);
     } else if (a.menu_entries > 0) {
       v.text.zh += ";启动每个菜单项均需密码";
       v.text.en += "; every menu entry needs the password to boot";
@@ -163,8 +166,7 @@ Verdict judge(const std::string& entry, const GrubAnalysis& a) {
 }
 
 Finding systemd_boot(const Host& host, const BootRules& rules, const FindingSpec& spec) {
-  std::vector<std::string> confs{"/boot/efi/loader/loader.conf", "/efi/loader/loader.conf",
-                                 "/boot/loader/loader.conf"};
+  std::vector<std::string> confs{"/boot/efi/loader/loader.conf", "/efi/loader/loader.conf", "/boot/loader/loader.conf"};
   std::string found;
   for (const auto& c : confs)
     if (host.exists(c)) {
@@ -196,15 +198,14 @@ Finding systemd_boot(const Host& host, const BootRules& rules, const FindingSpec
       if (i == std::string::npos || line[i] == '#') continue;
       std::size_t k = line.find_first_of(" \t", i);
       if (k == std::string::npos || line.substr(i, k - i) != "editor") continue;
-      std::string v = line.substr(line.find_first_not_of(" \t", k) == std::string::npos ? line.size()
-                                                                                         : line.find_first_not_of(" \t", k));
+      std::string v = line.substr(
+          line.find_first_not_of(" \t", k) == std::string::npos ? line.size() : line.find_first_not_of(" \t", k));
       while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r')) v.pop_back();
       editor = !(v == "no" || v == "false" || v == "0" || v == "off" || v == "n");
     }
   }
-  Evidence ev{{"loader", std::string("systemd-boot")},
-              {"editor", editor},
-              {"firmware_password", std::string("not checked")}};
+  Evidence ev{
+      {"loader", std::string("systemd-boot")}, {"editor", editor}, {"firmware_password", std::string("not checked")}};
   if (!found.empty()) ev["configs"] = std::vector<std::string>{found};
   if (editor)
     return make_finding(spec, Status::fail,
@@ -278,9 +279,10 @@ Finding check_loader_password(const Host& host, const BootRules& rules, const Fi
     ev["sources_with_password"] = src.files;
     zh.push_back(fmt::format("{} 中设置了密码,但生成的配置中没有:修改后未运行 update-grub(或 grub2-mkconfig)",
                              join(src.files, "、")));
-    en.push_back(fmt::format("{} set a password but the generated config lacks it: update-grub (or "
-                             "grub2-mkconfig) was not run after the change",
-                             join(src.files, ", ")));
+    en.push_back(
+        fmt::format("{} set a password but the generated config lacks it: update-grub (or "
+                    "grub2-mkconfig) was not run after the change",
+                    join(src.files, ", ")));
   }
   return make_finding(spec, status, with_firmware(Text{join(zh, ";"), join(en, "; ")}), std::move(ev));
 }

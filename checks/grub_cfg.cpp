@@ -164,7 +164,7 @@ using Block = std::vector<Stmt>;
 
 struct Stmt {
   enum Kind { simple, if_, menu, loop } kind = simple;
-  Command words;                                 // simple; menu: its header
+  Command words;                                    // simple; menu: its header
   std::vector<std::pair<Command, Block>> branches;  // if: (condition, body)
   Block else_body;
   bool has_else = false;
@@ -225,8 +225,10 @@ class Parser {
         s.words = Command(cmd.begin(), cmd.end() - 1);
         ++i_;
         s.body = block({"}"});
-        if (i_ < c_.size()) ++i_;
-        else ++malformed_;
+        if (i_ < c_.size())
+          ++i_;
+        else
+          ++malformed_;
         b.push_back(std::move(s));
       } else {
         Stmt s;
@@ -269,8 +271,10 @@ class Parser {
         ++i_;
         s.has_else = true;
         s.else_body = block({"fi"});
-        if (i_ < c_.size()) ++i_;
-        else ++malformed_;
+        if (i_ < c_.size())
+          ++i_;
+        else
+          ++malformed_;
         return s;
       }
       ++i_;  // fi
@@ -351,8 +355,10 @@ class Interp {
     exec(prog, maybe);
     --depth_;
     if (as_configfile) {
-      if (saved_dir) vars_["config_directory"] = *saved_dir;
-      else vars_.erase("config_directory");
+      if (saved_dir)
+        vars_["config_directory"] = *saved_dir;
+      else
+        vars_.erase("config_directory");
     }
   }
 
@@ -372,8 +378,10 @@ class Interp {
         continue;
       }
       auto it = vars_.find(p.text);
-      if (it != vars_.end()) v.text += it->second;
-      else if (!in_device) v.known = false;
+      if (it != vars_.end())
+        v.text += it->second;
+      else if (!in_device)
+        v.known = false;
     }
     return v;
   }
@@ -388,10 +396,18 @@ class Interp {
     for (const Stmt& s : b) {
       if (++steps_ > 1000000) return;
       switch (s.kind) {
-        case Stmt::simple: simple(s.words, maybe); break;
-        case Stmt::if_: run_if(s, maybe); break;
-        case Stmt::loop: exec(s.body, true); break;
-        case Stmt::menu: menu(s); break;
+        case Stmt::simple:
+          simple(s.words, maybe);
+          break;
+        case Stmt::if_:
+          run_if(s, maybe);
+          break;
+        case Stmt::loop:
+          exec(s.body, true);
+          break;
+        case Stmt::menu:
+          menu(s);
+          break;
       }
     }
   }
@@ -422,7 +438,8 @@ class Interp {
 
   void count_entries(const Block& b) {
     for (const Stmt& s : b) {
-      if (s.kind == Stmt::menu) menu(s);
+      if (s.kind == Stmt::menu)
+        menu(s);
       else if (s.kind == Stmt::if_) {
         for (const auto& br : s.branches) count_entries(br.second);
         count_entries(s.else_body);
@@ -431,8 +448,10 @@ class Interp {
   }
 
   void assign(const std::string& name, const Value& v, bool maybe) {
-    if (v.known) vars_[name] = v.text;
-    else vars_.erase(name);
+    if (v.known)
+      vars_[name] = v.text;
+    else
+      vars_.erase(name);
     if (name == "superusers") {
       out_.superusers = v.known ? split_grub_users(v.text) : std::vector<std::string>{};
       superusers_maybe_ = maybe;
@@ -443,9 +462,7 @@ class Interp {
     if (c.empty()) return;
     std::string cmd = expand(c[0]).text;
     auto args = expand_all(c, 1);
-    auto name_ok = [](const std::string& n) {
-      return !n.empty() && std::all_of(n.begin(), n.end(), is_name_char);
-    };
+    auto name_ok = [](const std::string& n) { return !n.empty() && std::all_of(n.begin(), n.end(), is_name_char); };
     if (cmd == "set") {
       for (const Value& a : args) {
         std::size_t eq = a.text.find('=');
@@ -454,8 +471,7 @@ class Interp {
         if (!name_ok(name)) continue;
         assign(name, Value{a.text.substr(eq + 1), a.known, false}, maybe);
       }
-    } else if (args.empty() && cmd.find('=') != std::string::npos && c[0].parts.size() >= 1 &&
-               !c[0].parts[0].var) {
+    } else if (args.empty() && cmd.find('=') != std::string::npos && c[0].parts.size() >= 1 && !c[0].parts[0].var) {
       std::size_t eq = cmd.find('=');
       std::string name = cmd.substr(0, eq);
       if (name_ok(name)) assign(name, Value{cmd.substr(eq + 1), expand(c[0]).known, false}, maybe);
@@ -647,8 +663,10 @@ GrubSourceScan scan_grub_source(std::string_view text) {
     while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
     if (line.empty() || line.front() == '#') continue;
     if (line.find("GRUB2_PASSWORD") != std::string_view::npos) {
-      if (line.rfind("GRUB2_PASSWORD=grub.pbkdf2.", 0) == 0) s.grub2_password_set = true;
-      else s.uses_grub2_password = true;
+      if (line.rfind("GRUB2_PASSWORD=grub.pbkdf2.", 0) == 0)
+        s.grub2_password_set = true;
+      else
+        s.uses_grub2_password = true;
       continue;
     }
     std::vector<std::string> w = split_grub_users(line);  // whitespace split is enough here

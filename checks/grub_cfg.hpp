@@ -29,15 +29,15 @@ struct GrubFs {
 enum class GrubPassword { pbkdf2, plain, invalid };
 
 struct GrubAnalysis {
-  std::vector<std::string> superusers;           // the last `set superusers=` (split like GRUB does)
+  std::vector<std::string> superusers;            // the last `set superusers=` (split like GRUB does)
   std::map<std::string, GrubPassword> passwords;  // user → kind; never the hash
-  bool conditional = false;  // the protection depends on a test selfcheck cannot decide
+  bool conditional = false;                       // the protection depends on a test selfcheck cannot decide
   int menu_entries = 0;
   int unrestricted_entries = 0;
-  bool bls = false;                 // blscfg loaded /boot/loader/entries
-  std::vector<std::string> files;   // files read, in order (resolved paths)
+  bool bls = false;                   // blscfg loaded /boot/loader/entries
+  std::vector<std::string> files;     // files read, in order (resolved paths)
   std::vector<std::string> problems;  // "path: reason" for includes that exist but cannot be read
-  int malformed = 0;                // unbalanced blocks, runaway nesting
+  int malformed = 0;                  // unbalanced blocks, runaway nesting
 
   // A superuser with a pbkdf2 password.
   bool protected_pbkdf2() const;
@@ -54,9 +54,9 @@ GrubAnalysis analyze_grub(const std::string& entry, const GrubFs& fs);
 // What a generator script in /etc/grub.d (or /boot/grub2/user.cfg) sets up,
 // by literal lines: update-grub copies them into grub.cfg.
 struct GrubSourceScan {
-  bool superusers = false;        // a `set superusers=` line with a literal value
-  bool pbkdf2 = false;            // `password_pbkdf2 USER grub.pbkdf2...` with a literal hash
-  bool plain = false;             // `password USER TEXT`
+  bool superusers = false;           // a `set superusers=` line with a literal value
+  bool pbkdf2 = false;               // `password_pbkdf2 USER grub.pbkdf2...` with a literal hash
+  bool plain = false;                // `password USER TEXT`
   bool uses_grub2_password = false;  // refers to ${GRUB2_PASSWORD} (RHEL 01_users)
   bool grub2_password_set = false;   // GRUB2_PASSWORD=grub.pbkdf2... (RHEL user.cfg)
 };

@@ -38,7 +38,8 @@ IniFile parse_ini(std::string_view text, IniDialect dialect) {
     std::string_view line = trim(raw);
     if (dialect == IniDialect::systemd) {
       if (pending.empty() && (line.empty() || line.front() == '#' || line.front() == ';')) continue;
-      if (!pending.empty() && !line.empty() && (line.front() == '#' || line.front() == ';')) continue;  // comments inside continuations
+      if (!pending.empty() && !line.empty() && (line.front() == '#' || line.front() == ';'))
+        continue;  // comments inside continuations
       if (!line.empty() && line.back() == '\\') {
         if (pending.empty()) pending_line = line_no;
         pending.append(line.substr(0, line.size() - 1));
@@ -59,8 +60,8 @@ IniFile parse_ini(std::string_view text, IniDialect dialect) {
           ++out.malformed;
           continue;
         }
-        out.entries.push_back({section, std::string(trim(j.substr(0, eq))), std::string(trim(j.substr(eq + 1))),
-                               pending_line});
+        out.entries.push_back(
+            {section, std::string(trim(j.substr(0, eq))), std::string(trim(j.substr(eq + 1))), pending_line});
         continue;
       }
     } else if (dialect == IniDialect::sddm) {

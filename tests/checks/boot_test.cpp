@@ -120,7 +120,8 @@ TEST_CASE("make_boot_probe on the boot-* fixture machines matches expect.yaml") 
       // machine's shadow or grub files nor any 8-character piece of one.
       std::string text = rendered(findings);
       if (expect["file_not_contains"])
-        for (const auto& frag : expect["file_not_contains"]) CHECK(text.find(frag.as<std::string>()) == std::string::npos);
+        for (const auto& frag : expect["file_not_contains"])
+          CHECK(text.find(frag.as<std::string>()) == std::string::npos);
       std::vector<std::string> secrets;
       if (fs::is_regular_file(kRoots / sc / "etc/shadow")) {
         std::istringstream in(slurp(kRoots / sc / "etc/shadow"));
@@ -178,9 +179,10 @@ TEST_CASE("check_loader_password") {
 
 TEST_CASE("account_facts") {
   BootRules rules;
-  FileResult passwd{"root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n"
-                    "eve::1001:1001::/home/eve:/bin/bash\nsvc:x:1002:1002::/:/usr/sbin/nologin\n",
-                    "", false};
+  FileResult passwd{
+      "root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n"
+      "eve::1001:1001::/home/eve:/bin/bash\nsvc:x:1002:1002::/:/usr/sbin/nologin\n",
+      "", false};
   FileResult defs{"PASS_MAX_DAYS 60\nUID_MIN 1000\n", "", false};
   SUBCASE("shadow unreadable (not root): unknown with the Host's reason, never a pass") {
     FileResult shadow{"", "no permission to read /etc/shadow: run as root", false};
