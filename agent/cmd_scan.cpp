@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "agent/cli_options.hpp"
+#include "agent/collect.hpp"
 #include "agent/commands.hpp"
 #include "agent/errors.hpp"
 #include "agent/report.hpp"
@@ -68,11 +69,26 @@ int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
   if (vm.count("offline")) req.live = false;
   req.lang = lang_option(vm);
   std::string format = format_option(vm, {"yaml", "json", "text"}, "yaml");
-  if (vm.count("collect")) throw UsageError("scan: --collect is not yet supported");
+  std::optional<std::filesystem::path> collect_dir;
+  if (vm.count("collect") && !vm["collect"].as<std::string>().empty()) collect_dir = vm["collect"].as<std::string>();
 
   ScanSetup setup = prepare_scan(req);
   Document doc = run_scan(setup, req);
   int code = doc.verdict == "fail" ? 1 : 0;
+
+  // The findings reach the drive after they are safe elsewhere (spool or
+  // --output), so a full or vanishing drive loses nothing: exit 3.
+  auto collect = [&] {
+    if (!vm.count("collect")) return code;
+    try {
+      auto where = collect_document(*setup.host, setup.config, to_yaml(doc, req.lang), doc, collect_dir);
+      err << fmt::format("selfcheck: findings collected to {}\n", where.string());
+    } catch (const OutputError& e) {
+      err << "selfcheck: not collected: " << e.what() << "\n";
+      return 3;
+    }
+    return code;
+  };
 
   if (vm.count("output")) {
     std::string target = vm["output"].as<std::string>();
@@ -84,7 +100,7 @@ int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
     } else {
       setup.host->write_file_atomic(target, text);
     }
-    return code;
+    return collect();
   }
 
   // No --output: the spool gets the YAML (on the running machine only), the
@@ -100,7 +116,7 @@ int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
     err << "selfcheck: auditing another root: no findings file written (use --output FILE)\n";
   }
   out << render(doc, vm.count("format") ? format : "text", req.lang);
-  return code;
+  return collect();
 }
 
 }  // namespace sc
