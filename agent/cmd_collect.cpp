@@ -17,11 +17,11 @@ namespace sc {
 
 int cmd_collect(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description desc("selfcheck collect options");
-  desc.add_options()
-      ("help,h", "this help")
-      ("config", po::value<std::string>(), "config file (default /etc/selfcheck/agent.yaml): where the spool is")
-      ("dir", po::value<std::string>(), "the collection drive's directory (default: the mounted drive with "
-                                        "selfcheck-collection.yaml)");
+  desc.add_options()("help,h", "this help")("config", po::value<std::string>(),
+                                            "config file (default /etc/selfcheck/agent.yaml): where the spool is")(
+      "dir", po::value<std::string>(),
+      "the collection drive's directory (default: the mounted drive with "
+      "selfcheck-collection.yaml)");
   po::positional_options_description pos;
   pos.add("dir", 1);
   auto vm = parse_options("collect", args, desc, &pos);

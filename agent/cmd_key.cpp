@@ -14,11 +14,9 @@ namespace sc {
 
 int cmd_key(const Args& args, std::ostream& out, std::ostream&) {
   po::options_description desc("selfcheck key options");
-  desc.add_options()
-      ("help,h", "this help")
-      ("force", "replace an existing key (files signed with it will no longer verify)")
-      ("action", po::value<std::string>(), "new")
-      ("file", po::value<std::string>(), "key file");
+  desc.add_options()("help,h", "this help")("force",
+                                            "replace an existing key (files signed with it will no longer verify)")(
+      "action", po::value<std::string>(), "new")("file", po::value<std::string>(), "key file");
   po::positional_options_description pos;
   pos.add("action", 1).add("file", 1);
   auto vm = parse_options("key", args, desc, &pos);

@@ -10,7 +10,6 @@
 #include "agent/errors.hpp"
 #include "agent/integrity.hpp"
 
-
 namespace sc {
 
 // The key for verify/summary (declared in agent/integrity.hpp): --key FILE (must be readable), else the
@@ -29,10 +28,9 @@ std::string unit_key(const std::optional<std::string>& key_file, const std::stri
 
 int cmd_verify(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description desc("selfcheck verify options");
-  desc.add_options()
-      ("help,h", "this help")
-      ("key", po::value<std::string>(), "the unit key (default /etc/selfcheck/unit.key when readable)")
-      ("file", po::value<std::vector<std::string>>(), "findings files");
+  desc.add_options()("help,h", "this help")("key", po::value<std::string>(),
+                                            "the unit key (default /etc/selfcheck/unit.key when readable)")(
+      "file", po::value<std::vector<std::string>>(), "findings files");
   po::positional_options_description pos;
   pos.add("file", -1);
   auto vm = parse_options("verify", args, desc, &pos);
@@ -41,15 +39,16 @@ int cmd_verify(const Args& args, std::ostream& out, std::ostream& err) {
     return 0;
   }
   if (!vm.count("file")) throw UsageError("verify: name at least one findings file");
-  std::string key = unit_key(vm.count("key") ? std::optional<std::string>(vm["key"].as<std::string>()) : std::nullopt,
-                             "verify", err);
+  std::string key =
+      unit_key(vm.count("key") ? std::optional<std::string>(vm["key"].as<std::string>()) : std::nullopt, "verify", err);
   int code = 0;
   for (const auto& file : vm["file"].as<std::vector<std::string>>()) {
     Verification v = verify_file(file, key);
     if (v.check == FileCheck::ok) {
       out << fmt::format("{}: ok ({})\n", file,
                          v.signed_checked ? "sha256 and HMAC"
-                                          : key.empty() ? "sha256; HMAC not checked: no key" : "sha256");
+                         : key.empty()    ? "sha256; HMAC not checked: no key"
+                                          : "sha256");
     } else {
       out << fmt::format("{}: {}: {}\n", file, to_string(v.check), v.reason);
       code = 1;

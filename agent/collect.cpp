@@ -38,8 +38,7 @@ std::vector<std::string> parse_mountinfo(std::string_view text) {
     std::string mp;
     auto oct = [](char c) { return c >= '0' && c <= '7'; };
     for (std::size_t i = 0; i < field.size(); ++i) {
-      if (field[i] == '\\' && i + 3 < field.size() &&
-          oct(field[i + 1]) && oct(field[i + 2]) && oct(field[i + 3])) {
+      if (field[i] == '\\' && i + 3 < field.size() && oct(field[i + 1]) && oct(field[i + 2]) && oct(field[i + 3])) {
         mp += static_cast<char>(((field[i + 1] - '0') * 64 + (field[i + 2] - '0') * 8 + (field[i + 3] - '0')) & 0xFF);
         i += 3;
       } else {
@@ -69,8 +68,8 @@ namespace {
 std::string safe_name(std::string_view s, std::string_view fallback) {
   std::string out;
   for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-              c == '.';
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
     out += ok ? c : '_';
   }
   for (char& c : out) {
@@ -93,7 +92,7 @@ bool iso_date(std::string_view s) {
 }  // namespace
 
 fs::path collection_name(const Document& doc) {
-  std::string date = iso_date(doc.as_of) ? doc.as_of.substr(0, 10)
+  std::string date = iso_date(doc.as_of)      ? doc.as_of.substr(0, 10)
                      : iso_date(doc.finished) ? doc.finished.substr(0, 10)
                                               : "undated";
   std::string id = safe_name(doc.host.machine_id.substr(0, 8), "unknown");

@@ -22,12 +22,18 @@ namespace fs = std::filesystem;
 
 std::string_view to_string(FileCheck c) {
   switch (c) {
-    case FileCheck::ok: return "ok";
-    case FileCheck::unsigned_file: return "unsigned";
-    case FileCheck::corrupt: return "corrupt";
-    case FileCheck::tampered: return "tampered";
-    case FileCheck::unknown_schema: return "unknown schema";
-    case FileCheck::unreadable: return "unreadable";
+    case FileCheck::ok:
+      return "ok";
+    case FileCheck::unsigned_file:
+      return "unsigned";
+    case FileCheck::corrupt:
+      return "corrupt";
+    case FileCheck::tampered:
+      return "tampered";
+    case FileCheck::unknown_schema:
+      return "unknown schema";
+    case FileCheck::unreadable:
+      return "unreadable";
   }
   return "corrupt";
 }
@@ -35,12 +41,18 @@ std::string_view to_string(FileCheck c) {
 std::string check_words(FileCheck c, Lang lang) {
   bool zh = lang == Lang::zh;
   switch (c) {
-    case FileCheck::ok: return zh ? "完好" : "ok";
-    case FileCheck::unsigned_file: return zh ? "未签名" : "unsigned";
-    case FileCheck::corrupt: return zh ? "文件损坏或被修改" : "corrupt or edited";
-    case FileCheck::tampered: return zh ? "被篡改" : "tampered";
-    case FileCheck::unknown_schema: return zh ? "格式未知" : "unknown schema";
-    case FileCheck::unreadable: return zh ? "无法读取" : "unreadable";
+    case FileCheck::ok:
+      return zh ? "完好" : "ok";
+    case FileCheck::unsigned_file:
+      return zh ? "未签名" : "unsigned";
+    case FileCheck::corrupt:
+      return zh ? "文件损坏或被修改" : "corrupt or edited";
+    case FileCheck::tampered:
+      return zh ? "被篡改" : "tampered";
+    case FileCheck::unknown_schema:
+      return zh ? "格式未知" : "unknown schema";
+    case FileCheck::unreadable:
+      return zh ? "无法读取" : "unreadable";
   }
   return "";
 }
@@ -141,9 +153,10 @@ std::string read_key(const fs::path& file) {
 void write_new_key(const fs::path& file, bool force) {
   std::error_code ec;
   if (!force && fs::exists(file, ec))
-    throw OutputError(fmt::format("{} exists: a unit key is not replaced (files signed with it would no longer "
-                                  "verify); use --force to replace it",
-                                  file.string()));
+    throw OutputError(
+        fmt::format("{} exists: a unit key is not replaced (files signed with it would no longer "
+                    "verify); use --force to replace it",
+                    file.string()));
   unsigned char key[kKeyBytes];
   if (RAND_bytes(key, sizeof key) != 1) throw OutputError("cannot get random bytes (RAND_bytes)");
   fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();

@@ -1,10 +1,11 @@
 // Tests for agent/collect: mountinfo parsing, drive discovery by marker, the
 // file name, and writing onto a drive that is full or vanishes.
+#include "agent/collect.hpp"
+
 #include <doctest/doctest.h>
 
 #include <fstream>
 
-#include "agent/collect.hpp"
 #include "agent/errors.hpp"
 #include "agent/integrity.hpp"
 #include "support/sample_doc.hpp"

@@ -1,11 +1,11 @@
 // Tests for agent/integrity: verify on good, edited, truncated, unsigned and
 // foreign files; the unit key file.
-#include <doctest/doctest.h>
+#include "agent/integrity.hpp"
 
+#include <doctest/doctest.h>
 #include <sys/stat.h>
 
 #include "agent/errors.hpp"
-#include "agent/integrity.hpp"
 #include "support/sample_doc.hpp"
 
 using namespace sc;
@@ -39,8 +39,8 @@ TEST_CASE("verify_text") {
   SUBCASE("edited and re-hashed is tampered") {
     Document e = d;
     e.host.owner = "李四";
-    seal(e, Lang::zh);        // new sha256, no key
-    e.hmac = d.hmac;          // keeps the old HMAC
+    seal(e, Lang::zh);  // new sha256, no key
+    e.hmac = d.hmac;    // keeps the old HMAC
     CHECK(verify_text(to_yaml(e, Lang::zh), key).check == FileCheck::tampered);
     CHECK(verify_text(to_yaml(e, Lang::zh), "").check == FileCheck::ok);
   }

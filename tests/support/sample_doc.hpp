@@ -43,16 +43,16 @@ inline Document machine(const MachineSpec& m) {
   d.finished = m.as_of;
   d.root = "/";
   d.lang = "zh";
-  d.host = {m.hostname, m.machine_id, "Debian GNU/Linux 12 (bookworm)", "6.1.0-26-amd64",
-            m.asset_id, m.owner,      m.department,                     m.classification};
+  d.host = {m.hostname,   m.machine_id,    "Debian GNU/Linux 12 (bookworm)", "6.1.0-26-amd64", m.asset_id, m.owner,
+            m.department, m.classification};
   if (m.av_ok) {
-    d.findings.push_back(finding("antivirus.installed", Status::pass,
-                                 {"已安装 ClamAV 1.0.7", "ClamAV 1.0.7 installed"}));
+    d.findings.push_back(
+        finding("antivirus.installed", Status::pass, {"已安装 ClamAV 1.0.7", "ClamAV 1.0.7 installed"}));
     d.findings.push_back(finding("antivirus.signature_age", Status::pass,
                                  {"病毒库 2026-11-19 更新(1 天前)", "signatures of 2026-11-19 (1 day old)"}));
   } else {
-    d.findings.push_back(finding("antivirus.installed", Status::pass,
-                                 {"已安装 ClamAV 1.0.7", "ClamAV 1.0.7 installed"}));
+    d.findings.push_back(
+        finding("antivirus.installed", Status::pass, {"已安装 ClamAV 1.0.7", "ClamAV 1.0.7 installed"}));
     d.findings.push_back(finding("antivirus.signature_age", Status::fail,
                                  {"病毒库 2026-10-01 更新(50 天前)", "signatures of 2026-10-01 (50 days old)"},
                                  {"立即升级病毒库", "Update the virus signatures now"}));
@@ -61,14 +61,16 @@ inline Document machine(const MachineSpec& m) {
                                m.boot_unknown ? Text{"无法读取 /boot/grub/grub.cfg", "cannot read /boot/grub/grub.cfg"}
                                               : Text{"GRUB 已设置引导密码", "GRUB has a boot password"}));
   if (m.unapproved_usb) {
-    Finding f = finding("usb.unapproved_storage", Status::fail,
-                        {"接入过未登记的 USB 存储设备 SanDisk Ultra Fit(" + m.usb_serial + ")",
-                         "unapproved USB storage SanDisk Ultra Fit (" + m.usb_serial + ") connected"},
-                        {"核查该设备来源及拷贝内容;登记或收回该设备", "Check where the device came from; register or withdraw it"});
+    Finding f = finding(
+        "usb.unapproved_storage", Status::fail,
+        {"接入过未登记的 USB 存储设备 SanDisk Ultra Fit(" + m.usb_serial + ")",
+         "unapproved USB storage SanDisk Ultra Fit (" + m.usb_serial + ") connected"},
+        {"核查该设备来源及拷贝内容;登记或收回该设备", "Check where the device came from; register or withdraw it"});
     f.evidence["devices"] = std::vector<std::string>{"0781:5583:" + m.usb_serial};
     d.findings.push_back(f);
   } else {
-    d.findings.push_back(finding("usb.unapproved_storage", Status::pass, {"未发现未登记的 USB 存储设备", "no unapproved USB storage"}));
+    d.findings.push_back(
+        finding("usb.unapproved_storage", Status::pass, {"未发现未登记的 USB 存储设备", "no unapproved USB storage"}));
   }
   UsbDeviceRecord u;
   u.vid = "0781";
@@ -95,8 +97,10 @@ inline Document machine(const MachineSpec& m) {
   if (m.classification == "confidential")
     d.findings.push_back(finding("network.default_route", Status::pass, {"无默认路由", "no default route"}));
   else
-    d.findings.push_back(finding("network.default_route", Status::not_applicable, {"非涉密计算机,不适用", "not a confidential computer"}));
-  d.findings.push_back(finding("patch.pending_security", Status::pass, {"待安装安全更新 0 个", "0 security updates pending"}));
+    d.findings.push_back(finding("network.default_route", Status::not_applicable,
+                                 {"非涉密计算机,不适用", "not a confidential computer"}));
+  d.findings.push_back(
+      finding("patch.pending_security", Status::pass, {"待安装安全更新 0 个", "0 security updates pending"}));
   finalize(d);
   return d;
 }
