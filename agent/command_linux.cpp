@@ -1,11 +1,15 @@
 // Host::run on Linux: Boost.Process 1.74 with async pipes driven by
 // io_context::run_for (its wait_for crashes under concurrent use and blocking
 // ipstream reads deadlock past 64 KB — see DESIGN.md "Known traps").
+// Boost 1.74 asio/awaitable.hpp uses std::exchange without including
+// <utility> (fails under C++20): it must come first. clang-format off keeps it.
+// clang-format off
+#include <utility>
 #include <array>
+#include <functional>
 #include <boost/asio.hpp>
 #include <boost/process.hpp>
-#include <functional>
-#include <utility>  // Boost 1.74 asio/awaitable.hpp uses std::exchange without it (C++20)
+// clang-format on
 
 #include "agent/host.hpp"
 
