@@ -77,11 +77,16 @@ void AptHistoryParser::line(std::string_view l) {
     return;
   }
   if (!cur_) return;
-  if (key == "End-Date") cur_->end = parse_log_time(value, zone_);
-  else if (key == "Install" || key == "Reinstall" || key == "Downgrade") cur_->installed += count_packages(value);
-  else if (key == "Upgrade") cur_->upgraded += count_packages(value);
-  else if (key == "Remove" || key == "Purge") cur_->removed += count_packages(value);
-  else if (key == "Error") cur_->error = true;
+  if (key == "End-Date")
+    cur_->end = parse_log_time(value, zone_);
+  else if (key == "Install" || key == "Reinstall" || key == "Downgrade")
+    cur_->installed += count_packages(value);
+  else if (key == "Upgrade")
+    cur_->upgraded += count_packages(value);
+  else if (key == "Remove" || key == "Purge")
+    cur_->removed += count_packages(value);
+  else if (key == "Error")
+    cur_->error = true;
 }
 
 void AptHistoryParser::flush() {

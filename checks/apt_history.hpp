@@ -47,8 +47,8 @@ std::vector<AptHistoryEntry> parse_apt_history(std::string_view text, const Zone
 // after its "install"/"upgrade" action line).
 struct DpkgLogEvent {
   Time time{};
-  std::string action;  // install | upgrade
-  std::string package; // pkg:arch
+  std::string action;   // install | upgrade
+  std::string package;  // pkg:arch
   std::string version;
 };
 class DpkgLogParser {
@@ -72,9 +72,9 @@ std::optional<Time> parse_log_time(std::string_view text, const Zone& zone);
 
 struct LastUpdate {
   std::optional<Time> when;
-  std::string action;            // install | upgrade
-  std::string file;              // the log it was found in
-  std::size_t packages = 0;      // packages in that apt run (history.log only)
+  std::string action;        // install | upgrade
+  std::string file;          // the log it was found in
+  std::size_t packages = 0;  // packages in that apt run (history.log only)
   std::vector<std::string> files_read;
   std::vector<std::string> problems;  // unreadable or truncated logs
 };

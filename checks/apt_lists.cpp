@@ -4,10 +4,9 @@
 // file of the same prefix, so renamed mirrors and Ubuntu pockets work alike.
 #include "checks/apt_lists.hpp"
 
-#include <fnmatch.h>
-
 #include <cctz/time_zone.h>
 #include <fmt/format.h>
+#include <fnmatch.h>
 
 #include <algorithm>
 
@@ -41,8 +40,7 @@ std::optional<Time> parse_release_date(std::string_view text) {
   std::string s(trim(text));
   std::chrono::system_clock::time_point tp;
   for (const char* fmt : {"%a, %d %b %Y %H:%M:%S %z", "%a, %d %b %Y %H:%M:%S %Z", "%d %b %Y %H:%M:%S %Z"}) {
-    if (cctz::parse(fmt, s, cctz::utc_time_zone(), &tp))
-      return std::chrono::time_point_cast<std::chrono::seconds>(tp);
+    if (cctz::parse(fmt, s, cctz::utc_time_zone(), &tp)) return std::chrono::time_point_cast<std::chrono::seconds>(tp);
   }
   return std::nullopt;
 }
@@ -60,11 +58,16 @@ ReleaseInfo parse_release(std::string_view text) {
     if (colon == std::string_view::npos) continue;
     std::string_view key = line.substr(0, colon);
     std::string value(trim(line.substr(colon + 1)));
-    if (key == "Origin") r.origin = value;
-    else if (key == "Label") r.label = value;
-    else if (key == "Suite") r.suite = value;
-    else if (key == "Codename") r.codename = value;
-    else if (key == "Date") r.date = parse_release_date(value);
+    if (key == "Origin")
+      r.origin = value;
+    else if (key == "Label")
+      r.label = value;
+    else if (key == "Suite")
+      r.suite = value;
+    else if (key == "Codename")
+      r.codename = value;
+    else if (key == "Date")
+      r.date = parse_release_date(value);
   }
   return r;
 }
@@ -93,9 +96,12 @@ AptListScan scan_apt_lists(const Host& host, const SecurityListRules& rules) {
   std::vector<Rel> releases;
   for (const auto& n : names) {
     std::string_view prefix;
-    if (ends_with(n, "_InRelease")) prefix = std::string_view(n).substr(0, n.size() - 9);
-    else if (ends_with(n, "_Release")) prefix = std::string_view(n).substr(0, n.size() - 7);
-    else continue;
+    if (ends_with(n, "_InRelease"))
+      prefix = std::string_view(n).substr(0, n.size() - 9);
+    else if (ends_with(n, "_Release"))
+      prefix = std::string_view(n).substr(0, n.size() - 7);
+    else
+      continue;
     // InRelease and Release of the same suite: the first one read wins.
     if (std::any_of(releases.begin(), releases.end(), [&](const Rel& r) { return r.prefix == prefix; })) continue;
     FileResult f = host.read_file(std::string(kListsDir) + "/" + n, 8u << 20);
@@ -142,12 +148,13 @@ void add_candidate(CandidateMap& map, const std::string& name, Candidate c) {
   list.push_back(std::move(c));
 }
 
-SecurityCandidates read_security_candidates(const Host& host, const AptListScan& scan) {
+SecurityCandidates read_security_candidates(const Host& host, const AptListScan& scan,
+                                            const std::function<bool(std::string_view)>& wanted) {
   SecurityCandidates out;
   for (const AptListFile& f : scan.security) {
     std::string origin = f.suite.empty() ? "security" : f.suite;
     DpkgStanzaParser parser([&](DpkgPackage&& p) {
-      if (p.version.empty()) return;
+      if (p.version.empty() || (wanted && !wanted(p.name))) return;
       add_candidate(out.candidates, p.name, Candidate{p.architecture, p.version, origin});
     });
     bool ended_in_newline = true;
@@ -158,7 +165,13 @@ SecurityCandidates read_security_candidates(const Host& host, const AptListScan&
         continue;
       }
       std::string_view line;
-      while (reader.next(line)) parser.line(line);
+      std::uint64_t consumed = 0;  // bytes of lines plus their '\n'
+      while (reader.next(line)) {
+        parser.line(line);
+        consumed += line.size() + 1;
+      }
+      // A last line without '\n' (apt always ends its lists with one): cut file.
+      if (reader.long_lines() == 0 && consumed != reader.bytes()) ended_in_newline = false;
       if (reader.truncated()) {
         ended_in_newline = false;
         out.problems.push_back(fmt::format("{} is truncated: {}", f.path, reader.error()));
@@ -175,7 +188,10 @@ SecurityCandidates read_security_candidates(const Host& host, const AptListScan&
       }
       CommandResult r = host.run({tool->second, "-dc", host.path(f.path).string()});
       if (!r.ok()) {
-        std::string why = !r.error.empty() ? r.error : r.timed_out ? "timed out" : trim(r.err).empty() ? fmt::format("exit {}", r.exit_code) : std::string(trim(r.err));
+        std::string why = !r.error.empty()      ? r.error
+                          : r.timed_out         ? "timed out"
+                          : trim(r.err).empty() ? fmt::format("exit {}", r.exit_code)
+                                                : std::string(trim(r.err));
         out.problems.push_back(fmt::format("cannot decompress {} with {}: {}", f.path, tool->second, why));
         continue;
       }

@@ -4,6 +4,7 @@
 // version each offers — the candidates the installed packages are held to.
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -29,32 +30,32 @@ std::optional<Time> parse_release_date(std::string_view text);
 
 // Which lists are security lists (rules/patch.yaml `security:`).
 struct SecurityListRules {
-  std::vector<std::string> suites{"*-security", "*/updates"};  // fnmatch on Suite: or Codename:
-  std::vector<std::string> labels{"Debian-Security"};          // exact Label:
-  std::vector<std::string> file_names{"*_dists_*-security_*"}; // fnmatch on the file name, when no Release
+  std::vector<std::string> suites{"*-security", "*/updates"};   // fnmatch on Suite: or Codename:
+  std::vector<std::string> labels{"Debian-Security"};           // exact Label:
+  std::vector<std::string> file_names{"*_dists_*-security_*"};  // fnmatch on the file name, when no Release
 };
 bool is_security_release(const ReleaseInfo& r, const SecurityListRules& rules);
 
 struct AptListFile {
-  std::string path;         // absolute path on the audited machine
-  std::string suite;        // from its Release (or "" when matched by name)
-  std::optional<Time> date; // Release Date:, else the file's mtime
-  std::string compression;  // "", "gz", "lz4", "xz", "zst", ...
+  std::string path;          // absolute path on the audited machine
+  std::string suite;         // from its Release (or "" when matched by name)
+  std::optional<Time> date;  // Release Date:, else the file's mtime
+  std::string compression;   // "", "gz", "lz4", "xz", "zst", ...
 };
 
 struct AptListScan {
   bool dir_exists = false;
-  std::size_t packages_files = 0;        // Packages indexes of any suite
-  std::vector<AptListFile> security;     // those of security suites
+  std::size_t packages_files = 0;     // Packages indexes of any suite
+  std::vector<AptListFile> security;  // those of security suites
 };
 // Lists /var/lib/apt/lists under the host's root and classifies its indexes.
 AptListScan scan_apt_lists(const Host& host, const SecurityListRules& rules);
 
 // A version some source says should be installed at least.
 struct Candidate {
-  std::string arch;     // "" = any architecture (baseline)
+  std::string arch;  // "" = any architecture (baseline)
   std::string version;
-  std::string origin;   // suite name or "baseline"
+  std::string origin;  // suite name or "baseline"
 };
 using CandidateMap = std::map<std::string, std::vector<Candidate>, std::less<>>;
 // Adds `c` for `name`, keeping the newest per architecture.
@@ -69,7 +70,10 @@ struct SecurityCandidates {
 };
 // Reads the security indexes (plain and .gz directly; .lz4/.xz/.zst through
 // the decompressor found on the machine, reading the root's own file).
-SecurityCandidates read_security_candidates(const Host& host, const AptListScan& scan);
+// `wanted` (when given) keeps only the packages it accepts — the installed
+// ones — so the map stays as small as the machine, not the archive.
+SecurityCandidates read_security_candidates(const Host& host, const AptListScan& scan,
+                                            const std::function<bool(std::string_view)>& wanted = {});
 
 // An installed package older than a candidate.
 struct PendingUpdate {

@@ -2,14 +2,14 @@
 // the last successful update, and whether an update waits for a reboot —
 // from the dpkg status file and apt's lists and logs (or the rpm database),
 // all under the root, so a mounted disk is audited like the running machine.
+#include <fmt/format.h>
 #include <fnmatch.h>
 #include <sys/utsname.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "agent/errors.hpp"
 #include "checks/apt_history.hpp"
@@ -55,7 +55,8 @@ std::vector<FindingSpec> make_specs() {
                Text{"软件源已发布的安全更新未安装,相应漏洞仍可被利用。",
                     "Security updates published by the distribution are not installed: their vulnerabilities "
                     "remain exploitable."},
-               Text{"安装列出的安全更新(apt upgrade 或 unattended-upgrade);离线计算机使用最新离线更新介质,并定期更新软件包列表。",
+               Text{"安装列出的安全更新(apt upgrade 或 "
+                    "unattended-upgrade);离线计算机使用最新离线更新介质,并定期更新软件包列表。",
                     "Install the listed security updates (apt upgrade or unattended-upgrade); air-gapped machines "
                     "use the latest offline update media and refresh the package lists."}});
   s.push_back({"patch.reboot_required", Severity::low, Text{"更新后待重启", "Reboot pending after updates"},
@@ -112,8 +113,8 @@ void PatchProbe::configure(const Rules& rules, const Config&) {
     const YAML::Node& root = d->root;
     if (!root || root.IsNull()) continue;
     d->expect_map(root, "the patch rules");
-    d->only_keys(root, {"last_update_max_days", "lists_max_age_days", "security", "kernel_packages",
-                        "max_listed_packages"});
+    d->only_keys(root,
+                 {"last_update_max_days", "lists_max_age_days", "security", "kernel_packages", "max_listed_packages"});
     if (root["last_update_max_days"])
       r.last_update_max_days = d->integer(root["last_update_max_days"], "last_update_max_days", 1, 3650);
     if (root["lists_max_age_days"])
@@ -216,7 +217,11 @@ std::vector<Finding> PatchProbe::run_debian(const Host& host) const {
     out.push_back(unknown(1, Text{fmt::format("无法读取软件包状态:{}", status.error), status.error}));
   } else {
     AptListScan scan = scan_apt_lists(host, rules_.security);
-    SecurityCandidates cands = read_security_candidates(host, scan);
+    std::unordered_set<std::string_view> names;
+    for (const auto& p : packages)
+      if (p.installed()) names.insert(p.name);
+    SecurityCandidates cands =
+        read_security_candidates(host, scan, [&](std::string_view n) { return names.count(n) > 0; });
     bool have_lists = !cands.files_read.empty();
     bool have_baseline = !rules_.baseline.empty();
     for (const auto& [name, version] : rules_.baseline)
@@ -243,18 +248,19 @@ std::vector<Finding> PatchProbe::run_debian(const Host& host) const {
     std::vector<std::string> problems = status_problems;
     problems.insert(problems.end(), cands.problems.begin(), cands.problems.end());
     if (!have_lists && !have_baseline) {
-      std::string en = !scan.dir_exists
-                           ? "no apt lists (/var/lib/apt/lists) and no baseline (rules.d/patch-baseline.yaml)"
-                       : scan.security.empty()
-                           ? fmt::format("{} package lists but none from a security suite, and no baseline "
-                                         "(rules.d/patch-baseline.yaml)",
-                                         scan.packages_files)
-                           : "security lists could not be read, and no baseline (rules.d/patch-baseline.yaml)";
-      std::string zh = !scan.dir_exists ? "无软件包列表(/var/lib/apt/lists),也未配置补丁基线(rules.d/patch-baseline.yaml)"
-                       : scan.security.empty()
-                           ? fmt::format("有 {} 个软件包列表,但无安全更新源的列表,也未配置补丁基线(rules.d/patch-baseline.yaml)",
-                                         scan.packages_files)
-                           : "安全更新列表无法读取,也未配置补丁基线(rules.d/patch-baseline.yaml)";
+      std::string en =
+          !scan.dir_exists        ? "no apt lists (/var/lib/apt/lists) and no baseline (rules.d/patch-baseline.yaml)"
+          : scan.security.empty() ? fmt::format(
+                                        "{} package lists but none from a security suite, and no baseline "
+                                        "(rules.d/patch-baseline.yaml)",
+                                        scan.packages_files)
+                                  : "security lists could not be read, and no baseline (rules.d/patch-baseline.yaml)";
+      std::string zh =
+          !scan.dir_exists ? "无软件包列表(/var/lib/apt/lists),也未配置补丁基线(rules.d/patch-baseline.yaml)"
+          : scan.security.empty()
+              ? fmt::format("有 {} 个软件包列表,但无安全更新源的列表,也未配置补丁基线(rules.d/patch-baseline.yaml)",
+                            scan.packages_files)
+              : "安全更新列表无法读取,也未配置补丁基线(rules.d/patch-baseline.yaml)";
       if (!problems.empty()) {
         en += ": " + join(problems, "; ");
         zh += ":" + join(problems, "; ");
@@ -294,11 +300,11 @@ Finding PatchProbe::last_update_finding(const Host& host, std::optional<Time> wh
   ev["days"] = static_cast<std::int64_t>(days);
   std::string date = host.zone().date(*when);
   if (days > rules_.last_update_max_days)
-    return make_finding(spec(0), Status::fail,
-                        Text{fmt::format("最近一次更新 {}({} 天前),超过 {} 天", date, days, rules_.last_update_max_days),
-                             fmt::format("last update {} ({} days ago), more than {} days", date, days,
-                                         rules_.last_update_max_days)},
-                        std::move(ev));
+    return make_finding(
+        spec(0), Status::fail,
+        Text{fmt::format("最近一次更新 {}({} 天前),超过 {} 天", date, days, rules_.last_update_max_days),
+             fmt::format("last update {} ({} days ago), more than {} days", date, days, rules_.last_update_max_days)},
+        std::move(ev));
   return make_finding(spec(0), Status::pass,
                       Text{fmt::format("最近一次更新 {}({} 天前)", date, days),
                            fmt::format("last update {} ({} days ago)", date, days)},
@@ -313,8 +319,8 @@ Finding PatchProbe::pending_finding(const Host&, const std::vector<PendingUpdate
   std::string lists_zh, lists_en;
   if (stale) {
     lists_zh = fmt::format(";软件包列表为 {} 的,已超过 {} 天未更新", stale_note, rules_.lists_max_age_days);
-    lists_en = fmt::format("; the package lists date from {}, more than {} days old", stale_note,
-                           rules_.lists_max_age_days);
+    lists_en =
+        fmt::format("; the package lists date from {}, more than {} days old", stale_note, rules_.lists_max_age_days);
   }
   if (!pending.empty()) {
     std::vector<std::string> names;
@@ -328,26 +334,25 @@ Finding PatchProbe::pending_finding(const Host&, const std::vector<PendingUpdate
       names.push_back(fmt::format("… {} more", pending.size() - static_cast<std::size_t>(rules_.max_listed)));
     std::string more = pending.size() > shown.size() ? " …" : "";
     ev["packages"] = names;
-    return make_finding(spec(1), Status::fail,
-                        Text{fmt::format("待安装安全更新 {} 个:{}{}{}", pending.size(), join(shown, "、"), more, lists_zh),
-                             fmt::format("{} pending security updates: {}{}{}", pending.size(), join(shown, ", "),
-                                         more, lists_en)},
-                        std::move(ev));
+    return make_finding(
+        spec(1), Status::fail,
+        Text{fmt::format("待安装安全更新 {} 个:{}{}{}", pending.size(), join(shown, "、"), more, lists_zh),
+             fmt::format("{} pending security updates: {}{}{}", pending.size(), join(shown, ", "), more, lists_en)},
+        std::move(ev));
   }
   if (!problems.empty())
-    return make_finding(spec(1), Status::unknown,
-                        Text{"未发现待安装安全更新,但部分数据无法读取:" + join(problems, "; "),
-                             "no pending security update found, but some data could not be read: " +
-                                 join(problems, "; ")},
-                        std::move(ev));
+    return make_finding(
+        spec(1), Status::unknown,
+        Text{"未发现待安装安全更新,但部分数据无法读取:" + join(problems, "; "),
+             "no pending security update found, but some data could not be read: " + join(problems, "; ")},
+        std::move(ev));
   if (stale)
-    return make_finding(spec(1), Status::warn,
-                        Text{"按现有软件包列表无待安装安全更新" + lists_zh + ",可能遗漏新发布的安全更新",
-                             "no pending security update by the current lists" + lists_en +
-                                 ": newer security updates may be missing"},
-                        std::move(ev));
-  return make_finding(spec(1), Status::pass, Text{"待安装安全更新 0 个", "0 pending security updates"},
-                      std::move(ev));
+    return make_finding(
+        spec(1), Status::warn,
+        Text{"按现有软件包列表无待安装安全更新" + lists_zh + ",可能遗漏新发布的安全更新",
+             "no pending security update by the current lists" + lists_en + ": newer security updates may be missing"},
+        std::move(ev));
+  return make_finding(spec(1), Status::pass, Text{"待安装安全更新 0 个", "0 pending security updates"}, std::move(ev));
 }
 
 // --- reboot and kernels ---------------------------------------------------------------
@@ -403,8 +408,7 @@ Finding PatchProbe::reboot_finding(const Host& host, const std::vector<Installed
                                            : fmt::format("installed updates wait for a reboot: {}", which)},
                         std::move(ev));
   }
-  if (!flag.missing)
-    return make_finding(spec(2), Status::unknown, Text{flag.error, flag.error}, std::move(ev));
+  if (!flag.missing) return make_finding(spec(2), Status::unknown, Text{flag.error, flag.error}, std::move(ev));
   ev["reboot_required"] = false;
 
   // A newer kernel package than the running one also waits for a reboot.
@@ -412,16 +416,17 @@ Finding PatchProbe::reboot_finding(const Host& host, const std::vector<Installed
     const Installed* current = nullptr;
     for (const auto& k : kernels) {
       std::string id = rpm ? fmt::format("{}.{}", k.version.substr(k.version.find(':') + 1), k.arch) : "";
-      if (rpm ? id == running : (k.name == "linux-image-" + running || k.name == "linux-image-" + running + "-unsigned"))
+      if (rpm ? id == running
+              : (k.name == "linux-image-" + running || k.name == "linux-image-" + running + "-unsigned"))
         current = &k;
     }
     if (current && cmp(current->version, newest->version) < 0) {
       ev["reboot_required"] = true;
-      return make_finding(spec(2), Status::warn,
-                          Text{fmt::format("已安装新内核 {} {},正在运行的仍是 {}", newest->name, newest->version, running),
-                               fmt::format("newer kernel {} {} installed, still running {}", newest->name,
-                                           newest->version, running)},
-                          std::move(ev));
+      return make_finding(
+          spec(2), Status::warn,
+          Text{fmt::format("已安装新内核 {} {},正在运行的仍是 {}", newest->name, newest->version, running),
+               fmt::format("newer kernel {} {} installed, still running {}", newest->name, newest->version, running)},
+          std::move(ev));
     }
   }
   return make_finding(spec(2), Status::pass, Text{"无待重启的更新", "no update waits for a reboot"}, std::move(ev));
@@ -472,7 +477,8 @@ std::vector<Finding> PatchProbe::run_rpm(const Host& host, const std::string& db
     if (when) ev["log"] = source;
     Text none = rpm_error.empty() ? Text{} : rpm_why;
     if (!when && logs.empty() && rpm_error.empty())
-      none = Text{"rpm 数据库中没有安装时间,且无 /var/log/dnf.rpm.log", "no install times in the rpm database and no /var/log/dnf.rpm.log"};
+      none = Text{"rpm 数据库中没有安装时间,且无 /var/log/dnf.rpm.log",
+                  "no install times in the rpm database and no /var/log/dnf.rpm.log"};
     out.push_back(last_update_finding(host, when, std::move(ev), none));
   }
 
@@ -482,7 +488,8 @@ std::vector<Finding> PatchProbe::run_rpm(const Host& host, const std::string& db
   } else if (rules_.baseline.empty()) {
     out.push_back(make_finding(
         spec(1), Status::unknown,
-        Text{"RPM 系统离线时无安全公告数据:请配置补丁基线(rules.d/patch-baseline.yaml)或运行 dnf updateinfo list --security",
+        Text{"RPM 系统离线时无安全公告数据:请配置补丁基线(rules.d/patch-baseline.yaml)或运行 dnf updateinfo list "
+             "--security",
              "no offline security advisory data on RPM systems: configure a baseline (rules.d/patch-baseline.yaml) "
              "or run dnf updateinfo list --security"},
         Evidence{{"installed_packages", static_cast<std::int64_t>(pkgs.size())}}));

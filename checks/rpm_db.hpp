@@ -14,13 +14,14 @@ namespace sc {
 
 struct RpmPackage {
   std::string name;
-  std::string evr;   // "epoch:version-release", epoch 0 when none
+  std::string evr;  // "epoch:version-release", epoch 0 when none
   std::string arch;
   std::optional<Time> install_time;
 };
 
 // The --qf format parse_rpm_qa expects: name, EVR, arch, install time, tab-separated.
-inline constexpr const char* kRpmQueryFormat = "%{NAME}\\t%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{INSTALLTIME}\\n";
+inline constexpr const char* kRpmQueryFormat =
+    "%{NAME}\\t%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{INSTALLTIME}\\n";
 std::vector<RpmPackage> parse_rpm_qa(std::string_view out, std::size_t* bad_lines = nullptr);
 
 // rpmvercmp on one version or release string (<0, 0, >0).

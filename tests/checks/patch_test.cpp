@@ -98,10 +98,9 @@ TEST_CASE("make_patch_probe names the pending packages") {
   SUBCASE("Debian security suite, multiarch") {
     Run r = run_scenario("patch-pending-security", true);
     const Finding& f = r.get("patch.pending_security");
-    CHECK(ev_list(f, "packages") ==
-          std::vector<std::string>{"libssl3:amd64 3.0.11-1~deb12u1 → 3.0.13-1~deb12u1",
-                                   "libssl3:i386 3.0.11-1~deb12u1 → 3.0.13-1~deb12u1",
-                                   "openssl 3.0.11-1~deb12u1 → 3.0.13-1~deb12u1"});
+    CHECK(ev_list(f, "packages") == std::vector<std::string>{"libssl3:amd64 3.0.11-1~deb12u1 → 3.0.13-1~deb12u1",
+                                                             "libssl3:i386 3.0.11-1~deb12u1 → 3.0.13-1~deb12u1",
+                                                             "openssl 3.0.11-1~deb12u1 → 3.0.13-1~deb12u1"});
     CHECK(f.detail.zh.find("待安装安全更新 3 个") != std::string::npos);
     CHECK(f.detail.en.find("openssl") != std::string::npos);
     const Finding& reboot = r.get("patch.reboot_required");
@@ -240,8 +239,7 @@ TEST_CASE("PatchProbe::configure refuses bad rules") {
     CHECK_THROWS_WITH_AS(probe->configure(rules, Config{}), doctest::Contains("patch.yaml:1:1"), std::exception);
   }
   SUBCASE("bad baseline version") {
-    auto rules = Rules::from_docs(
-        {YamlDoc::load_string("packages:\n  openssl: \"1.0-\"\n", "patch-baseline.yaml")});
+    auto rules = Rules::from_docs({YamlDoc::load_string("packages:\n  openssl: \"1.0-\"\n", "patch-baseline.yaml")});
     CHECK_THROWS_WITH_AS(probe->configure(rules, Config{}), doctest::Contains("patch-baseline.yaml:2:12"),
                          std::exception);
   }
