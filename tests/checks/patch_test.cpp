@@ -248,3 +248,26 @@ TEST_CASE("PatchProbe::configure refuses bad rules") {
     CHECK_THROWS_AS(probe->configure(rules, Config{}), std::exception);
   }
 }
+
+TEST_CASE("make_patch_probe on a truncated status file") {
+  fs::path src = kRoots / "patch-pending-security";
+  fs::path root = fs::temp_directory_path() / "selfcheck-patch-truncated";
+  fs::remove_all(root);
+  fs::create_directories(root / "var/lib/dpkg");
+  fs::copy(src / "var/lib/apt", root / "var/lib/apt", fs::copy_options::recursive);
+  std::ifstream in(src / "var/lib/dpkg/status", std::ios::binary);
+  std::string status((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  status.resize(status.find("Package: bash") + 30);  // cut inside the bash stanza
+  std::ofstream(root / "var/lib/dpkg/status", std::ios::binary) << status;
+  Host host({.root = root, .as_of = parse_time("2026-11-20T16:00:00+08:00", Zone())});
+  auto probe = make_patch_probe();
+  probe->configure(Rules::load({SELFCHECK_SOURCE_RULES_DIR}), Config{});
+  auto found = probe->run(host);
+  auto it = std::find_if(found.begin(), found.end(), [](auto& f) { return f.id == "patch.pending_security"; });
+  REQUIRE(it != found.end());
+  CHECK(it->status == Status::fail);  // what was read still shows the pending openssl
+  auto problems = ev_list(*it, "problems");
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0] == "/var/lib/dpkg/status is truncated: 4 packages read");
+  fs::remove_all(root);
+}
