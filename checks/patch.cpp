@@ -98,9 +98,8 @@ class PatchProbe : public Probe {
   std::vector<Finding> run_debian(const Host& host) const;
   std::vector<Finding> run_rpm(const Host& host, const std::string& db) const;
   Finding last_update_finding(const Host& host, std::optional<Time> when, Evidence ev, const Text& none_why) const;
-  Finding pending_finding(const Host& host, const std::vector<PendingUpdate>& pending, Evidence ev,
-                          std::vector<std::string> problems, bool stale, const std::string& stale_note,
-                          std::size_t names_seen) const;
+  Finding pending_finding(const std::vector<PendingUpdate>& pending, Evidence ev, std::vector<std::string> problems,
+                          bool stale, const std::string& stale_note) const;
   Finding reboot_finding(const Host& host, const std::vector<Installed>& kernels, bool rpm) const;
 
   std::vector<FindingSpec> specs_;
@@ -277,8 +276,7 @@ std::vector<Finding> PatchProbe::run_debian(const Host& host) const {
       for (const auto& p : inst) ++arches[p.name];
       for (auto& p : pending)
         if (arches[p.name] > 1) p.name += ":" + p.arch;
-      out.push_back(pending_finding(host, pending, std::move(ev), std::move(problems), stale && !have_baseline,
-                                    stale_note, cands.candidates.size()));
+      out.push_back(pending_finding(pending, std::move(ev), std::move(problems), stale && !have_baseline, stale_note));
     }
   }
 
@@ -311,9 +309,9 @@ Finding PatchProbe::last_update_finding(const Host& host, std::optional<Time> wh
                       std::move(ev));
 }
 
-Finding PatchProbe::pending_finding(const Host&, const std::vector<PendingUpdate>& pending, Evidence ev,
-                                    std::vector<std::string> problems, bool stale, const std::string& stale_note,
-                                    std::size_t) const {
+Finding PatchProbe::pending_finding(const std::vector<PendingUpdate>& pending, Evidence ev,
+                                    std::vector<std::string> problems, bool stale,
+                                    const std::string& stale_note) const {
   if (!problems.empty()) ev["problems"] = problems;
   ev["count"] = static_cast<std::int64_t>(pending.size());
   std::string lists_zh, lists_en;
@@ -505,7 +503,7 @@ std::vector<Finding> PatchProbe::run_rpm(const Host& host, const std::string& db
                 {"baseline", base_name(rules_.baseline_file)},
                 {"baseline_packages", static_cast<std::int64_t>(rules_.baseline.size())}};
     if (!rules_.baseline_date.empty()) ev["baseline_date"] = rules_.baseline_date;
-    out.push_back(pending_finding(host, pending, std::move(ev), {}, false, "", 0));
+    out.push_back(pending_finding(pending, std::move(ev), {}, false, ""));
   }
 
   std::vector<Installed> kernels;
