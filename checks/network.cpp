@@ -506,7 +506,7 @@ WifiProfiles NetworkProbe::read_wifi(const Host& host) const {
 Finding NetworkProbe::wifi(const Host&, const WifiProfiles& w) const {
   const FindingSpec& s = spec("network.wifi_profiles");
   if (!w.ssids.empty()) {
-    Evidence ev{{"ssids", w.ssids}, {"profiles", w.profiles}};
+    Evidence ev{{"ssids", w.ssids}, {"profiles", w.profiles}, {"count", static_cast<std::int64_t>(w.ssids.size())}};
     if (!w.problems.empty()) ev["problems"] = w.problems;
     return make_finding(s, Status::fail,
                         Text{fmt::format("保存有无线网络配置 {} 个:{}", w.ssids.size(), join(w.ssids, "、")),
