@@ -138,16 +138,27 @@ ConnectResult attempt(const sockaddr* sa, socklen_t len, Clock::time_point deadl
   }
   ::close(fd);
   switch (err) {
-    case 0: r.outcome = ConnectOutcome::accepted; r.detail = "connection accepted"; break;
-    case ECONNREFUSED: r.outcome = ConnectOutcome::refused; break;
-    case ETIMEDOUT: r.outcome = ConnectOutcome::timeout; break;
+    case 0:
+      r.outcome = ConnectOutcome::accepted;
+      r.detail = "connection accepted";
+      break;
+    case ECONNREFUSED:
+      r.outcome = ConnectOutcome::refused;
+      break;
+    case ETIMEDOUT:
+      r.outcome = ConnectOutcome::timeout;
+      break;
     case ENETUNREACH:
     case EHOSTUNREACH:
     case EHOSTDOWN:
     case ENETDOWN:
     case EADDRNOTAVAIL:
-    case EAFNOSUPPORT: r.outcome = ConnectOutcome::unreachable; break;
-    default: r.outcome = ConnectOutcome::error; break;
+    case EAFNOSUPPORT:
+      r.outcome = ConnectOutcome::unreachable;
+      break;
+    default:
+      r.outcome = ConnectOutcome::error;
+      break;
   }
   if (err != 0) r.detail = err == ETIMEDOUT ? "no answer before the timeout" : std::strerror(err);
   return r;
@@ -167,7 +178,8 @@ ConnectResult Host::connect(const std::string& host, std::uint16_t port, millise
   socklen_t len = 0;
   auto* v4 = reinterpret_cast<sockaddr_in*>(&ss);
   auto* v6 = reinterpret_cast<sockaddr_in6*>(&ss);
-  std::string bare = host.size() > 2 && host.front() == '[' && host.back() == ']' ? host.substr(1, host.size() - 2) : host;
+  std::string bare =
+      host.size() > 2 && host.front() == '[' && host.back() == ']' ? host.substr(1, host.size() - 2) : host;
   if (inet_pton(AF_INET, bare.c_str(), &v4->sin_addr) == 1) {
     v4->sin_family = AF_INET;
     v4->sin_port = htons(port);

@@ -7,8 +7,7 @@ namespace {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == ';'))
-    s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == ';')) s.remove_suffix(1);
   return s;
 }
 
@@ -54,17 +53,22 @@ std::vector<DhcpLease> parse_dhclient_leases(std::string_view text) {
     auto sp = line.find(' ');
     if (sp == std::string_view::npos) continue;
     std::string_view key = line.substr(0, sp), val = trim(line.substr(sp + 1));
-    if (key == "interface") cur.iface = unquote(val);
-    else if (key == "fixed-address") cur.address = unquote(val);
+    if (key == "interface")
+      cur.iface = unquote(val);
+    else if (key == "fixed-address")
+      cur.address = unquote(val);
     else if (key == "renew" || key == "expire" || key == "rebind") {
       if (auto t = lease_time(val); t && (!cur.renewed || *t < *cur.renewed)) cur.renewed = t;
     } else if (key == "option") {
       auto sp2 = val.find(' ');
       if (sp2 == std::string_view::npos) continue;
       std::string_view name = val.substr(0, sp2), v = trim(val.substr(sp2 + 1));
-      if (name == "routers") cur.router = unquote(v.substr(0, v.find(',')));
-      else if (name == "dhcp-server-identifier") cur.server = unquote(v);
-      else if (name == "domain-name") cur.domain = unquote(v);
+      if (name == "routers")
+        cur.router = unquote(v.substr(0, v.find(',')));
+      else if (name == "dhcp-server-identifier")
+        cur.server = unquote(v);
+      else if (name == "domain-name")
+        cur.domain = unquote(v);
     }
   }
   return out;
@@ -80,10 +84,14 @@ std::optional<DhcpLease> parse_keyvalue_lease(std::string_view text) {
     auto eq = line.find('=');
     if (eq == std::string_view::npos) continue;
     std::string_view key = line.substr(0, eq), val = line.substr(eq + 1);
-    if (key == "ADDRESS") l.address = unquote(val);
-    else if (key == "ROUTER") l.router = unquote(val.substr(0, val.find(' ')));
-    else if (key == "SERVER_ADDRESS") l.server = unquote(val);
-    else if (key == "DOMAINNAME") l.domain = unquote(val);
+    if (key == "ADDRESS")
+      l.address = unquote(val);
+    else if (key == "ROUTER")
+      l.router = unquote(val.substr(0, val.find(' ')));
+    else if (key == "SERVER_ADDRESS")
+      l.server = unquote(val);
+    else if (key == "DOMAINNAME")
+      l.domain = unquote(val);
   }
   if (l.address.empty()) return std::nullopt;
   return l;

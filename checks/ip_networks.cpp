@@ -79,10 +79,13 @@ bool IpNetwork::contains(const IpAddress& a) const {
 }
 
 IpNetworks::IpNetworks(const std::vector<std::string>& extra, std::vector<std::string>* bad) {
-  for (const char* d : {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"}) nets_.push_back(*IpNetwork::parse(d));
+  for (const char* d : {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"})
+    nets_.push_back(*IpNetwork::parse(d));
   for (const auto& e : extra) {
-    if (auto n = IpNetwork::parse(e)) nets_.push_back(*n);
-    else if (bad) bad->push_back(e);
+    if (auto n = IpNetwork::parse(e))
+      nets_.push_back(*n);
+    else if (bad)
+      bad->push_back(e);
   }
 }
 

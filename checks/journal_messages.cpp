@@ -76,8 +76,7 @@ JournalScan read_journal_messages(const std::string& root, const std::vector<std
     std::string ident, message;
     if (sd_journal_get_data(j, "SYSLOG_IDENTIFIER", &data, &len) >= 0)
       ident = std::string(field_value(data, len, "SYSLOG_IDENTIFIER"));
-    if (sd_journal_get_data(j, "MESSAGE", &data, &len) >= 0)
-      message = std::string(field_value(data, len, "MESSAGE"));
+    if (sd_journal_get_data(j, "MESSAGE", &data, &len) >= 0) message = std::string(field_value(data, len, "MESSAGE"));
     if (message.empty()) continue;
     std::uint64_t usec = 0;
     sd_journal_get_realtime_usec(j, &usec);

@@ -27,8 +27,8 @@ namespace sc {
 
 namespace {
 
-constexpr std::size_t kMaxEvents = 20;     // evidence lines kept per finding
-constexpr std::size_t kMaxTargets = 64;    // connection attempts per scan
+constexpr std::size_t kMaxEvents = 20;   // evidence lines kept per finding
+constexpr std::size_t kMaxTargets = 64;  // connection attempts per scan
 
 struct Target {
   std::string text;  // as configured
@@ -38,7 +38,8 @@ struct Target {
 
 std::optional<Target> parse_target(const std::string& s) {
   auto colon = s.rfind(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 >= s.size() || s.size() - colon - 1 > 5) return std::nullopt;
+  if (colon == std::string::npos || colon == 0 || colon + 1 >= s.size() || s.size() - colon - 1 > 5)
+    return std::nullopt;
   long port = 0;
   for (char c : s.substr(colon + 1)) {
     if (c < '0' || c > '9') return std::nullopt;
@@ -248,16 +249,18 @@ std::vector<Finding> NetworkProbe::run(const Host& host) const {
   std::vector<Finding> out;
   if (!confidential_) {
     for (const auto& s : specs_)
-      out.push_back(make_finding(s, Status::not_applicable,
-                                 Text{"非涉密计算机,不检查互联网隔离", "not a confidential machine: isolation not checked"}));
+      out.push_back(
+          make_finding(s, Status::not_applicable,
+                       Text{"非涉密计算机,不检查互联网隔离", "not a confidential machine: isolation not checked"}));
     return out;
   }
   auto guard = [&](std::string_view id, auto&& f) {
     try {
       out.push_back(f());
     } catch (const std::exception& e) {
-      out.push_back(make_finding(spec(id), Status::unknown,
-                                 Text{fmt::format("检查出错:{}", e.what()), fmt::format("check failed: {}", e.what())}));
+      out.push_back(
+          make_finding(spec(id), Status::unknown,
+                       Text{fmt::format("检查出错:{}", e.what()), fmt::format("check failed: {}", e.what())}));
     }
   };
   // Reachability runs while the files are read; it is bounded by the timeout.
@@ -294,8 +297,10 @@ Finding NetworkProbe::reachable(const Host& host) const {
   std::vector<Target> targets;
   std::vector<std::string> bad;
   for (const auto& t : targets_) {
-    if (auto p = parse_target(t)) targets.push_back(*p);
-    else bad.push_back(t);
+    if (auto p = parse_target(t))
+      targets.push_back(*p);
+    else
+      bad.push_back(t);
   }
   if (targets.size() > kMaxTargets) targets.resize(kMaxTargets);
   if (targets.empty())
@@ -332,11 +337,11 @@ Finding NetworkProbe::reachable(const Host& host) const {
   if (!bad.empty()) ev["ignored_targets"] = bad;
   if (!accepted.empty()) {
     ev["accepted"] = accepted;
-    return make_finding(s, Status::fail,
-                        Text{fmt::format("探测目标有应答,本机可连接外部网络:{}", join(accepted, "、")),
-                             fmt::format("a probe target answered, the machine can reach outside networks: {}",
-                                         join(accepted, ", "))},
-                        ev);
+    return make_finding(
+        s, Status::fail,
+        Text{fmt::format("探测目标有应答,本机可连接外部网络:{}", join(accepted, "、")),
+             fmt::format("a probe target answered, the machine can reach outside networks: {}", join(accepted, ", "))},
+        ev);
   }
   if (!refused.empty() || !resolved.empty()) {
     if (!refused.empty()) ev["refused"] = refused;
@@ -420,29 +425,30 @@ Finding NetworkProbe::tethering(const Host& host) const {
       if (std::find(tethering_drivers_.begin(), tethering_drivers_.end(), drv) != tethering_drivers_.end())
         drivers.push_back(drv);
     if (drivers.empty() && d.kind != UsbKind::network) continue;
-    std::string name = d.vendor.empty() && d.product.empty() ? "" : " " + d.vendor + (d.vendor.empty() ? "" : " ") + d.product;
+    std::string name =
+        d.vendor.empty() && d.product.empty() ? "" : " " + d.vendor + (d.vendor.empty() ? "" : " ") + d.product;
     std::string when = d.first_seen ? ", first seen " + host.zone().iso(*d.first_seen) : "";
     std::string last = d.last_seen ? ", last seen " + host.zone().iso(*d.last_seen) : "";
-    found.push_back(fmt::format("{}:{}{}{}{}{}", d.vid, d.pid, name, drivers.empty() ? "" : " (" + join(drivers, ",") + ")",
-                                when, last));
+    found.push_back(fmt::format("{}:{}{}{}{}{}", d.vid, d.pid, name,
+                                drivers.empty() ? "" : " (" + join(drivers, ",") + ")", when, last));
   }
   Evidence ev{{"sources", h.sources_read}};
   if (!found.empty()) {
     ev["devices"] = found;
-    return make_finding(s, Status::fail,
-                        Text{fmt::format("发现 USB 共享网络/上网设备接入记录 {} 个:{}", found.size(), join(found, ";")),
-                             fmt::format("{} USB tethering/modem device(s) were attached: {}", found.size(),
-                                         join(found, "; "))},
-                        ev);
+    return make_finding(
+        s, Status::fail,
+        Text{fmt::format("发现 USB 共享网络/上网设备接入记录 {} 个:{}", found.size(), join(found, ";")),
+             fmt::format("{} USB tethering/modem device(s) were attached: {}", found.size(), join(found, "; "))},
+        ev);
   }
   if (!h.problems.empty()) {
     ev["problems"] = h.problems;
-    return make_finding(s, Status::unknown,
-                        Text{"部分日志无法读取:" + join(h.problems, ";"), "some logs unreadable: " + join(h.problems, "; ")},
-                        ev);
+    return make_finding(
+        s, Status::unknown,
+        Text{"部分日志无法读取:" + join(h.problems, ";"), "some logs unreadable: " + join(h.problems, "; ")}, ev);
   }
-  return make_finding(s, Status::pass, Text{"未发现 USB 共享网络设备接入记录", "no USB tethering device in the history"},
-                      ev);
+  return make_finding(s, Status::pass,
+                      Text{"未发现 USB 共享网络设备接入记录", "no USB tethering device in the history"}, ev);
 }
 
 // --- network.wifi_profiles -------------------------------------------------------
@@ -470,14 +476,16 @@ WifiProfiles NetworkProbe::read_wifi(const Host& host) const {
   for (const auto& name : host.list_dir("/etc/wpa_supplicant"))
     if (name.ends_with(".conf")) wpa_files.push_back("/etc/wpa_supplicant/" + name);
   std::vector<std::string> ifupdown{"/etc/network/interfaces"};
-  for (const auto& name : host.list_dir("/etc/network/interfaces.d")) ifupdown.push_back("/etc/network/interfaces.d/" + name);
+  for (const auto& name : host.list_dir("/etc/network/interfaces.d"))
+    ifupdown.push_back("/etc/network/interfaces.d/" + name);
   for (const auto& file : ifupdown) {
     auto text = read(file);
     if (!text) continue;
     IfupdownWireless iw = parse_ifupdown_wireless(*text);
     for (const auto& ssid : iw.ssids) w.add(ssid, file);
     for (const auto& conf : iw.wpa_confs)
-      if (!conf.empty() && conf.front() == '/' && std::find(wpa_files.begin(), wpa_files.end(), conf) == wpa_files.end())
+      if (!conf.empty() && conf.front() == '/' &&
+          std::find(wpa_files.begin(), wpa_files.end(), conf) == wpa_files.end())
         wpa_files.push_back(conf);
   }
   for (const auto& file : wpa_files) {
@@ -572,21 +580,20 @@ void NetworkProbe::scan_journal(const Host& host, History& h) const {
     if (std::find(idents.begin(), idents.end(), p.ident) == idents.end()) idents.push_back(p.ident);
   for (const auto& p : patterns_.connectivity)
     if (std::find(idents.begin(), idents.end(), p.ident) == idents.end()) idents.push_back(p.ident);
-  JournalScan js = read_journal_messages(host.root().string(), idents, journal_units_,
-                                         [&](Time t, std::string_view ident, std::string_view message) {
-                                           auto hit = match_history_message(ident, message, patterns_);
-                                           if (!hit) return;
-                                           std::string when = host.zone().iso(t);
-                                           if (hit->kind == "time_sync") {
-                                             if (!hit->address || !nets_->is_public(*hit->address)) return;
-                                             h.public_addresses.insert(hit->address->str());
-                                             h.add(fmt::format("{} time sync with {}{} (journal)", when,
-                                                               hit->address->str(),
-                                                               hit->server_name.empty() ? "" : " (" + hit->server_name + ")"));
-                                           } else {
-                                             h.add(fmt::format("{} NetworkManager connectivity full (journal)", when));
-                                           }
-                                         });
+  JournalScan js = read_journal_messages(
+      host.root().string(), idents, journal_units_, [&](Time t, std::string_view ident, std::string_view message) {
+        auto hit = match_history_message(ident, message, patterns_);
+        if (!hit) return;
+        std::string when = host.zone().iso(t);
+        if (hit->kind == "time_sync") {
+          if (!hit->address || !nets_->is_public(*hit->address)) return;
+          h.public_addresses.insert(hit->address->str());
+          h.add(fmt::format("{} time sync with {}{} (journal)", when, hit->address->str(),
+                            hit->server_name.empty() ? "" : " (" + hit->server_name + ")"));
+        } else {
+          h.add(fmt::format("{} NetworkManager connectivity full (journal)", when));
+        }
+      });
   if (js.any_journal && js.files_unreadable == 0) h.sources_read.push_back("journal");
   for (auto& p : js.problems) h.problems.push_back(std::move(p));
 }
@@ -628,8 +635,8 @@ void NetworkProbe::scan_leases(const Host& host, History& h) const {
   auto record = [&](const DhcpLease& l, const std::string& file) {
     std::string when = l.renewed ? " " + host.zone().iso(*l.renewed) : "";
     std::string e = fmt::format("{}{}{}{}{} ({})", l.address, l.iface.empty() ? "" : " on " + l.iface,
-                                l.router.empty() ? "" : " via " + l.router, l.domain.empty() ? "" : " domain " + l.domain,
-                                when, file);
+                                l.router.empty() ? "" : " via " + l.router,
+                                l.domain.empty() ? "" : " domain " + l.domain, when, file);
     if (h.networks_joined.size() < kMaxEvents * 2) h.networks_joined.push_back(e);
     if (auto a = IpAddress::parse(l.address); a && nets_->is_public(*a)) {
       h.public_addresses.insert(a->str());
@@ -723,15 +730,16 @@ Finding NetworkProbe::history(const Host& host, const WifiProfiles& w) const {
                         ev);
   }
   if (!h.problems.empty())
-    return make_finding(s, Status::unknown,
-                        Text{"部分日志无法读取:" + join(h.problems, ";"), "some logs are unreadable: " + join(h.problems, "; ")},
-                        ev);
+    return make_finding(
+        s, Status::unknown,
+        Text{"部分日志无法读取:" + join(h.problems, ";"), "some logs are unreadable: " + join(h.problems, "; ")}, ev);
   if (h.sources_read.empty())
-    return make_finding(s, Status::unknown,
-                        Text{"未找到可检查的日志(系统日志、journal、apt 日志)",
-                             "no logs to examine (syslog, journal, apt term.log)"},
-                        ev);
-  return make_finding(s, Status::pass, Text{"日志中未发现互联网连接记录", "no Internet connection found in the logs"}, ev);
+    return make_finding(
+        s, Status::unknown,
+        Text{"未找到可检查的日志(系统日志、journal、apt 日志)", "no logs to examine (syslog, journal, apt term.log)"},
+        ev);
+  return make_finding(s, Status::pass, Text{"日志中未发现互联网连接记录", "no Internet connection found in the logs"},
+                      ev);
 }
 
 }  // namespace

@@ -42,11 +42,16 @@ bool valid_utf8_printable(std::string_view s) {
     auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x20 || c == 0x7f) return false;
     std::size_t n;  // continuation bytes
-    if (c < 0x80) n = 0;
-    else if (c >= 0xc2 && c <= 0xdf) n = 1;
-    else if (c >= 0xe0 && c <= 0xef) n = 2;
-    else if (c >= 0xf0 && c <= 0xf4) n = 3;
-    else return false;
+    if (c < 0x80)
+      n = 0;
+    else if (c >= 0xc2 && c <= 0xdf)
+      n = 1;
+    else if (c >= 0xe0 && c <= 0xef)
+      n = 2;
+    else if (c >= 0xf0 && c <= 0xf4)
+      n = 3;
+    else
+      return false;
     if (n >= s.size() - i) {
       if (n > 0) return false;
     }
@@ -69,11 +74,21 @@ std::string keyfile_unescape(std::string_view v) {
     }
     char n = v[++i];
     switch (n) {
-      case 's': out.push_back(' '); break;
-      case 'n': out.push_back('\n'); break;
-      case 't': out.push_back('\t'); break;
-      case 'r': out.push_back('\r'); break;
-      default: out.push_back(n); break;  // \\ \; and unknown escapes
+      case 's':
+        out.push_back(' ');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      default:
+        out.push_back(n);
+        break;  // \\ \; and unknown escapes
     }
   }
   return out;
@@ -109,10 +124,14 @@ NmConnection parse_nmconnection(std::string_view text) {
     std::string_view raw = trim(line.substr(eq + 1));
     // Only the keys below are looked at: secrets are never copied anywhere.
     if (section == "connection") {
-      if (key == "id") c.id = keyfile_unescape(raw);
-      else if (key == "uuid") c.uuid = std::string(raw);
-      else if (key == "type") c.type = std::string(raw);
-      else if (key == "interface-name") c.interface_name = keyfile_unescape(raw);
+      if (key == "id")
+        c.id = keyfile_unescape(raw);
+      else if (key == "uuid")
+        c.uuid = std::string(raw);
+      else if (key == "type")
+        c.type = std::string(raw);
+      else if (key == "interface-name")
+        c.interface_name = keyfile_unescape(raw);
       else if (key == "timestamp") {
         std::int64_t v = 0;
         bool ok = !raw.empty() && raw.size() <= 12;
@@ -124,8 +143,10 @@ NmConnection parse_nmconnection(std::string_view text) {
       }
     } else if (section == "wifi" || section == "802-11-wireless") {
       if (key == "ssid") {
-        if (auto bytes = byte_list(raw)) c.ssid = display_ssid(*bytes);
-        else c.ssid = display_ssid(keyfile_unescape(raw));
+        if (auto bytes = byte_list(raw))
+          c.ssid = display_ssid(*bytes);
+        else
+          c.ssid = display_ssid(keyfile_unescape(raw));
       } else if (key == "mode") {
         c.wifi_mode = std::string(raw);
       }

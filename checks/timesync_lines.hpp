@@ -29,14 +29,14 @@ struct HistoryPatterns {
 };
 
 struct HistoryHit {
-  std::string kind;                 // "time_sync" | "connectivity"
-  std::optional<IpAddress> address; // time_sync: the server
-  std::string server_name;          // "(ntp.ubuntu.com)" → "ntp.ubuntu.com"
+  std::string kind;                  // "time_sync" | "connectivity"
+  std::optional<IpAddress> address;  // time_sync: the server
+  std::string server_name;           // "(ntp.ubuntu.com)" → "ntp.ubuntu.com"
 };
 
 // `ident` is the line's tag without "[pid]"; `message` what follows ": ".
 std::optional<HistoryHit> match_history_message(std::string_view ident, std::string_view message,
-                                                 const HistoryPatterns& patterns);
+                                                const HistoryPatterns& patterns);
 
 // A traditional syslog line, "Nov 19 10:15:32 host ident[pid]: message", or
 // with an RFC 3339 stamp ("2026-11-19T10:15:32.123456+08:00 host …").

@@ -47,10 +47,14 @@ std::string unescape_printf(std::string_view s) {
     if (n == 'x' && i + 2 < s.size() && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
       out.push_back(static_cast<char>(hexval(s[i + 1]) * 16 + hexval(s[i + 2])));
       i += 2;
-    } else if (n == 'n') out.push_back('\n');
-    else if (n == 't') out.push_back('\t');
-    else if (n == 'e') out.push_back('\033');
-    else out.push_back(n);
+    } else if (n == 'n')
+      out.push_back('\n');
+    else if (n == 't')
+      out.push_back('\t');
+    else if (n == 'e')
+      out.push_back('\033');
+    else
+      out.push_back(n);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // Tests for checks/ip_networks: parsing, prefix matching, what counts as public.
-#include <doctest/doctest.h>
-
 #include "checks/ip_networks.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace sc;
 
@@ -50,7 +50,8 @@ TEST_CASE("IpNetwork::contains") {
 TEST_CASE("IpNetworks::is_public") {
   IpNetworks nets({"198.51.100.0/24"});
   SUBCASE("RFC 1918 and ULA are internal") {
-    for (const char* s : {"10.9.9.9", "172.20.10.4", "192.168.31.117", "fd12:3456::5"}) CHECK_FALSE(nets.is_public(ip(s)));
+    for (const char* s : {"10.9.9.9", "172.20.10.4", "192.168.31.117", "fd12:3456::5"})
+      CHECK_FALSE(nets.is_public(ip(s)));
   }
   SUBCASE("config internal_networks extend the defaults") { CHECK_FALSE(nets.is_public(ip("198.51.100.7"))); }
   SUBCASE("never counted") {
@@ -59,7 +60,8 @@ TEST_CASE("IpNetworks::is_public") {
       CHECK_FALSE(nets.is_public(ip(s)));
   }
   SUBCASE("public") {
-    for (const char* s : {"203.0.113.20", "100.128.0.1", "2001:db8:4000::41", "172.32.0.1"}) CHECK(nets.is_public(ip(s)));
+    for (const char* s : {"203.0.113.20", "100.128.0.1", "2001:db8:4000::41", "172.32.0.1"})
+      CHECK(nets.is_public(ip(s)));
   }
   SUBCASE("bad config entries are reported") {
     std::vector<std::string> bad;

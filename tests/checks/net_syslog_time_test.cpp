@@ -1,7 +1,7 @@
 // Tests for checks/net_syslog_time: year inference for classic stamps.
-#include <doctest/doctest.h>
-
 #include "checks/net_syslog_time.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace sc;
 

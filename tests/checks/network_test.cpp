@@ -127,8 +127,8 @@ TEST_CASE("network probe: exposed confidential machine, offline") {
     auto ssids = list(w, "ssids");
     CHECK(ssids == std::vector<std::string>{"Office-5G", "张三的iPhone", "CMCC-Lab", "ChinaNet-8F2A", "Guest"});
     std::string text = all_text(r.findings);
-    for (const char* secret : {"Sup3rSecretPsk", "iphone-hotspot-key", "wpa-conf-secret-99", "0f4a5c3e2b1d8c7f",
-                               "ifupdown-secret-77"})
+    for (const char* secret :
+         {"Sup3rSecretPsk", "iphone-hotspot-key", "wpa-conf-secret-99", "0f4a5c3e2b1d8c7f", "ifupdown-secret-77"})
       CHECK(text.find(secret) == std::string::npos);
   }
   SUBCASE("internet history from rotated syslog, apt term.log.1.gz, leases, NM timestamps") {
@@ -137,8 +137,9 @@ TEST_CASE("network probe: exposed confidential machine, offline") {
     auto addrs = list(h, "public_addresses");
     CHECK(addrs == std::vector<std::string>{"198.51.100.7", "2001:db8:4000::41", "203.0.113.20"});
     auto events = list(h, "events");
-    CHECK(contains(events, "2026-11-18T13:10:44+08:00 time sync with 203.0.113.20 (2.debian.pool.ntp.org) "
-                           "(/var/log/syslog.2.gz)"));
+    CHECK(contains(events,
+                   "2026-11-18T13:10:44+08:00 time sync with 203.0.113.20 (2.debian.pool.ntp.org) "
+                   "(/var/log/syslog.2.gz)"));
     CHECK(contains(events, "2026-11-19T09:02:11+08:00 time sync with 198.51.100.7"));
     CHECK(contains(events, "2026-11-18T13:10:43+08:00 NetworkManager connectivity full"));
     CHECK(contains(events, "2026-11-18T13:20:05+08:00 apt download from deb.debian.org"));
@@ -197,6 +198,8 @@ TEST_CASE("network probe: live checks on fixture /proc and /sys") {
     CHECK(r["network.internet_reachable"].status == Status::warn);  // refused: a path exists
     CHECK(contains(list(r["network.internet_reachable"], "refused"), "127.0.0.1:"));
     CHECK(host.connects == 1);
+    CHECK(r["network.wifi_profiles"].status == Status::pass);
+    CHECK(r["network.internet_history"].status == Status::pass);
   }
   SUBCASE("a clean machine's /proc and /sys pass") {
     fs::path clean = root_of("net-clean");
@@ -282,8 +285,7 @@ TEST_CASE("network probe: rules are validated with positions") {
     CHECK_THROWS_AS(probe->configure(rules, c), ConfigError);
   }
   SUBCASE("time_sync entry without phrase") {
-    auto rules =
-        Rules::from_docs({YamlDoc::load_string("time_sync:\n  - {id: a, ident: ntpd}\n", "network.yaml")});
+    auto rules = Rules::from_docs({YamlDoc::load_string("time_sync:\n  - {id: a, ident: ntpd}\n", "network.yaml")});
     CHECK_THROWS_WITH_AS(probe->configure(rules, c), doctest::Contains("network.yaml:2:"), ConfigError);
   }
   SUBCASE("override by id replaces, scalars later win") {

@@ -1,7 +1,7 @@
 // Tests for checks/nmconnection: NetworkManager keyfiles as NM writes them.
-#include <doctest/doctest.h>
-
 #include "checks/nmconnection.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace sc;
 

@@ -1,7 +1,7 @@
 // Tests for checks/proc_net_route on text as the kernel prints it.
-#include <doctest/doctest.h>
-
 #include "checks/proc_net_route.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace sc;
 

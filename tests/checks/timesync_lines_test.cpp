@@ -1,7 +1,7 @@
 // Tests for checks/timesync_lines: log evidence matchers on real wording.
-#include <doctest/doctest.h>
-
 #include "checks/timesync_lines.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace sc;
 
@@ -20,20 +20,23 @@ static HistoryPatterns patterns() {
 TEST_CASE("match_history_message") {
   auto p = patterns();
   SUBCASE("timesyncd wordings across versions") {
-    auto a = match_history_message("systemd-timesyncd", "Synchronized to time server 198.51.100.7:123 (0.debian.pool.ntp.org).", p);
+    auto a = match_history_message("systemd-timesyncd",
+                                   "Synchronized to time server 198.51.100.7:123 (0.debian.pool.ntp.org).", p);
     REQUIRE(a);
     CHECK(a->kind == "time_sync");
     CHECK(a->address->str() == "198.51.100.7");
     CHECK(a->server_name == "0.debian.pool.ntp.org");
-    auto b = match_history_message("systemd-timesyncd",
-                                   "Synchronized to time server for the first time 203.0.113.5:123 (ntp.ubuntu.com).", p);
+    auto b = match_history_message(
+        "systemd-timesyncd", "Synchronized to time server for the first time 203.0.113.5:123 (ntp.ubuntu.com).", p);
     REQUIRE(b);
     CHECK(b->address->str() == "203.0.113.5");
-    auto c = match_history_message("systemd-timesyncd[498]",
-                                   "Initial synchronization to time server [2001:db8:4000::41]:123 (ntp.ubuntu.com).", p);
+    auto c =
+        match_history_message("systemd-timesyncd[498]",
+                              "Initial synchronization to time server [2001:db8:4000::41]:123 (ntp.ubuntu.com).", p);
     REQUIRE(c);
     CHECK(c->address->str() == "2001:db8:4000::41");
-    auto d = match_history_message("systemd-timesyncd", "Contacted time server 203.0.113.20:123 (2.debian.pool.ntp.org).", p);
+    auto d = match_history_message("systemd-timesyncd",
+                                   "Contacted time server 203.0.113.20:123 (2.debian.pool.ntp.org).", p);
     REQUIRE(d);
   }
   SUBCASE("chrony") {
@@ -43,7 +46,8 @@ TEST_CASE("match_history_message") {
   }
   SUBCASE("other daemons and non-address text do not match") {
     CHECK_FALSE(match_history_message("bash", "Contacted time server 203.0.113.20:123 (x).", p));
-    CHECK_FALSE(match_history_message("systemd-timesyncd", "Timed out waiting for reply from 203.0.113.20:123 (x).", p));
+    CHECK_FALSE(
+        match_history_message("systemd-timesyncd", "Timed out waiting for reply from 203.0.113.20:123 (x).", p));
     CHECK_FALSE(match_history_message("systemd-timesyncd", "Contacted time server", p));
   }
   SUBCASE("NetworkManager connectivity") {
@@ -55,14 +59,15 @@ TEST_CASE("match_history_message") {
         "NetworkManager", "<info>  [1795324243.6011] manager: NetworkManager state is now CONNECTED_SITE", p));
     CHECK(match_history_message("NetworkManager",
                                 "<info>  [1.2] device (wlp2s0): connectivity state changed from LIMITED to FULL", p));
-    CHECK_FALSE(match_history_message("NetworkManager",
-                                      "<info>  [1.2] device (wlp2s0): connectivity state changed from FULL to LIMITED", p));
+    CHECK_FALSE(match_history_message(
+        "NetworkManager", "<info>  [1.2] device (wlp2s0): connectivity state changed from FULL to LIMITED", p));
   }
 }
 
 TEST_CASE("split_syslog_line") {
   SUBCASE("classic") {
-    auto s = split_syslog_line("Nov  9 09:02:11 pc-0132 systemd-timesyncd[498]: Contacted time server 1.2.3.4:123 (x).");
+    auto s =
+        split_syslog_line("Nov  9 09:02:11 pc-0132 systemd-timesyncd[498]: Contacted time server 1.2.3.4:123 (x).");
     REQUIRE(s);
     CHECK(s->stamp == "Nov  9 09:02:11");
     CHECK(s->host == "pc-0132");

@@ -1,7 +1,7 @@
 // Tests for checks/wpa_supplicant: wpa_supplicant.conf, ifupdown, netplan, iwd.
-#include <doctest/doctest.h>
-
 #include "checks/wpa_supplicant.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace sc;
 
@@ -28,7 +28,8 @@ TEST_CASE("parse_wpa_supplicant_conf") {
 TEST_CASE("parse_ifupdown_wireless") {
   auto w = parse_ifupdown_wireless(
       "auto lo\niface lo inet loopback\n\nallow-hotplug wlp2s0\niface wlp2s0 inet dhcp\n\twpa-ssid \"CMCC-Lab\"\n"
-      "\twpa-psk  ifupdown-secret-77\n\nallow-hotplug wlan1\niface wlan1 inet manual\n\twpa-conf /etc/wpa_supplicant/wlan1.conf\n"
+      "\twpa-psk  ifupdown-secret-77\n\nallow-hotplug wlan1\niface wlan1 inet manual\n\twpa-conf "
+      "/etc/wpa_supplicant/wlan1.conf\n"
       "iface wlan2 inet dhcp\n  wireless-essid Cafe\n  wireless-essid any\n");
   CHECK(w.ssids == std::vector<std::string>{"CMCC-Lab", "Cafe"});
   CHECK(w.wpa_confs == std::vector<std::string>{"/etc/wpa_supplicant/wlan1.conf"});
