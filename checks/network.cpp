@@ -76,6 +76,9 @@ struct History {
   std::vector<std::string> networks_joined;
   std::vector<std::string> sources_read;
   std::vector<std::string> problems;
+  void add_address(std::string a) {
+    if (public_addresses.size() < 64) public_addresses.insert(std::move(a));
+  }
   void add(std::string e) {
     ++count;
     if (events.size() < kMaxEvents) events.push_back(std::move(e));
@@ -562,7 +565,7 @@ void NetworkProbe::scan_syslog(const Host& host, History& h) const {
         std::string when = t ? host.zone().iso(*t) : std::string(parts->stamp);
         if (hit->kind == "time_sync") {
           if (!hit->address || !nets_->is_public(*hit->address)) continue;
-          h.public_addresses.insert(hit->address->str());
+          h.add_address(hit->address->str());
           h.add(fmt::format("{} time sync with {}{} ({})", when, hit->address->str(),
                             hit->server_name.empty() ? "" : " (" + hit->server_name + ")", file));
         } else {
@@ -587,7 +590,7 @@ void NetworkProbe::scan_journal(const Host& host, History& h) const {
         std::string when = host.zone().iso(t);
         if (hit->kind == "time_sync") {
           if (!hit->address || !nets_->is_public(*hit->address)) return;
-          h.public_addresses.insert(hit->address->str());
+          h.add_address(hit->address->str());
           h.add(fmt::format("{} time sync with {}{} (journal)", when, hit->address->str(),
                             hit->server_name.empty() ? "" : " (" + hit->server_name + ")"));
         } else {
@@ -621,7 +624,7 @@ void NetworkProbe::scan_apt(const Host& host, History& h) const {
       bool evidence = false;
       if (auto a = IpAddress::parse(fetch->host)) {
         evidence = nets_->is_public(*a);
-        if (evidence) h.public_addresses.insert(a->str());
+        if (evidence) h.add_address(a->str());
       } else {
         evidence = public_mirror(fetch->host);
       }
@@ -639,7 +642,7 @@ void NetworkProbe::scan_leases(const Host& host, History& h) const {
                                 l.domain.empty() ? "" : " domain " + l.domain, when, file);
     if (h.networks_joined.size() < kMaxEvents * 2) h.networks_joined.push_back(e);
     if (auto a = IpAddress::parse(l.address); a && nets_->is_public(*a)) {
-      h.public_addresses.insert(a->str());
+      h.add_address(a->str());
       h.add("public DHCP address " + e);
     }
   };
