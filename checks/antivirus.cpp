@@ -43,6 +43,17 @@ std::string with_version(const Detected& d, Lang l) {
   return d.version.empty() ? n : n + " " + d.version;
 }
 
+// Chinese typography: a space between Chinese and Latin text, none
+// between two Chinese words ("已安装 ClamAV", "已安装火绒终端安全").
+std::string zh_cat(std::string_view a, std::string_view b) {
+  bool ascii_a = !a.empty() && static_cast<unsigned char>(a.back()) < 0x80;
+  bool ascii_b = !b.empty() && static_cast<unsigned char>(b.front()) < 0x80;
+  std::string out(a);
+  if (ascii_a || ascii_b) out += ' ';
+  out += b;
+  return out;
+}
+
 std::string join(const std::vector<std::string>& v, std::string_view sep) {
   return fmt::format("{}", fmt::join(v, sep));
 }
@@ -269,7 +280,7 @@ class AntivirusProbe : public Probe {
       for (const auto& b : d.detected_by) detected_by.push_back(d.product->id + ": " + b);
     }
     out.push_back(make_finding(installed_spec, Status::pass,
-                               Text{"已安装 " + join(names_zh, "、"), "installed: " + join(names_en, ", ")},
+                               Text{zh_cat("已安装", join(names_zh, "、")), "installed: " + join(names_en, ", ")},
                                Evidence{{"products", ids}, {"detected_by", detected_by}}));
 
     out.push_back(service_finding(host, service_spec, found));
@@ -285,7 +296,7 @@ class AntivirusProbe : public Probe {
       std::vector<std::string> on, off, masked;
       if (p.services.empty()) {
         st = Status::unknown;
-        zh.push_back(fmt::format("{} 未登记服务名称,无法判断", p.name.zh));
+        zh.push_back(zh_cat(p.name.zh, "未登记服务名称,无法判断"));
         en.push_back(fmt::format("{}: no service names in the rules, cannot tell", p.name.en));
       } else {
         for (const auto& unit : p.services) {
@@ -301,18 +312,18 @@ class AntivirusProbe : public Probe {
         }
         if (!on.empty()) {
           st = Status::pass;
-          zh.push_back(fmt::format("{} 服务已启用({})", p.name.zh, join(on, "、")));
+          zh.push_back(zh_cat(p.name.zh, fmt::format("服务已启用({})", join(on, "、"))));
           en.push_back(fmt::format("{} service enabled ({})", p.name.en, join(on, ", ")));
         } else if (off.empty() && masked.empty()) {
           st = Status::warn;
-          zh.push_back(fmt::format("{} 未安装扫描或升级服务({})", p.name.zh, join(p.services, "、")));
+          zh.push_back(zh_cat(p.name.zh, fmt::format("未安装扫描或升级服务({})", join(p.services, "、"))));
           en.push_back(
               fmt::format("{}: no scanner or update service installed ({})", p.name.en, join(p.services, ", ")));
         } else {
           st = Status::warn;
           std::vector<std::string> all = off;
           for (const auto& m : masked) all.push_back(m + " (masked)");
-          zh.push_back(fmt::format("{} 服务未启用({})", p.name.zh, join(all, "、")));
+          zh.push_back(zh_cat(p.name.zh, fmt::format("服务未启用({})", join(all, "、"))));
           en.push_back(fmt::format("{} service not enabled ({})", p.name.en, join(all, ", ")));
         }
       }
@@ -351,11 +362,17 @@ class AntivirusProbe : public Probe {
       results.push_back(signatures_of(host, *d.product));
       SignatureResult& r = results.back();
       const std::string name_zh = with_version(d, Lang::zh), name_en = with_version(d, Lang::en);
+      const std::string installed_zh = zh_cat("已安装", name_zh);
       for (const auto& pr : r.problems) problems.push_back(d.product->id + ": " + pr);
       if (!r.built) {
         r.status = Status::unknown;
-        zh.push_back(fmt::format("已安装 {},病毒库日期无法确定:{}", name_zh, r.reason.zh));
-        en.push_back(fmt::format("{} installed, signature date unknown: {}", name_en, r.reason.en));
+        if (d.product->signatures.kind == AvSignatureSource::Kind::none) {
+          zh.push_back(fmt::format("{},{}", installed_zh, r.reason.zh));
+          en.push_back(fmt::format("{} installed; {}", name_en, r.reason.en));
+        } else {
+          zh.push_back(fmt::format("{},病毒库日期无法确定:{}", installed_zh, r.reason.zh));
+          en.push_back(fmt::format("{} installed, signature date unknown: {}", name_en, r.reason.en));
+        }
         summary.push_back(fmt::format("{}: unknown", d.product->id));
         if (!decisive) decisive = &r;
         continue;
@@ -371,15 +388,15 @@ class AntivirusProbe : public Probe {
       if (stale) {
         r.status = Status::fail;
         any_fail = true;
-        zh.push_back(fmt::format("已安装 {},病毒库 {} 更新({}),超过 {} 天未更新", name_zh, date, ago_zh, limit));
+        zh.push_back(fmt::format("{},病毒库 {} 更新({}),超过 {} 天未更新", installed_zh, date, ago_zh, limit));
         en.push_back(
             fmt::format("{} installed, signatures updated {} ({}), older than {} days", name_en, date, ago_en, limit));
       } else if (!r.problems.empty()) {
         // A corrupt or unreadable database keeps clamd from loading: the
         // fresh one beside it does not prove the engine uses fresh signatures.
         r.status = Status::unknown;
-        zh.push_back(fmt::format("已安装 {},病毒库 {} 更新({}),但有病毒库文件无法读取或已损坏:{}", name_zh, date,
-                                 ago_zh, join(r.problems, "; ")));
+        zh.push_back(fmt::format("{},病毒库 {} 更新({}),但有病毒库文件无法读取或已损坏:{}", installed_zh, date, ago_zh,
+                                 join(r.problems, "; ")));
         en.push_back(
             fmt::format("{} installed, signatures updated {} ({}), but some databases are unreadable or "
                         "corrupt: {}",
@@ -387,7 +404,7 @@ class AntivirusProbe : public Probe {
       } else {
         r.status = Status::pass;
         any_pass = true;
-        zh.push_back(fmt::format("已安装 {},病毒库 {} 更新({})", name_zh, date, ago_zh));
+        zh.push_back(fmt::format("{},病毒库 {} 更新({})", installed_zh, date, ago_zh));
         en.push_back(fmt::format("{} installed, signatures updated {} ({})", name_en, date, ago_en));
       }
       if (r.date_source == "mtime") {
