@@ -97,7 +97,9 @@ UnitState unit_state(const Host& host, std::string_view unit_name) {
   }
   s.exists = native || sysv;
 
-  if (s.exists && host.live()) {
+  // Only for the running system: with --live on another root, systemctl
+  // would describe this machine's units, not the audited one's.
+  if (s.exists && host.live() && host.is_system_root()) {
     CommandResult r = host.run({"systemctl", "is-enabled", s.unit}, std::chrono::milliseconds(5000));
     std::string out = r.out;
     while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();

@@ -1,7 +1,8 @@
 // Is a service enabled at boot on the audited machine? Answered from files
 // under the root (offline-safe): the unit file, systemd's *.wants links and
-// masks, and SysV rc links for units that exist only as init scripts. In
-// live mode `systemctl is-enabled` may confirm what the files do not show.
+// masks, and SysV rc links for units that exist only as init scripts. On
+// the running system (root "/", live) `systemctl is-enabled` may confirm
+// what the files do not show.
 #pragma once
 #include <string>
 #include <string_view>
