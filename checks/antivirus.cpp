@@ -66,6 +66,20 @@ std::string child(const std::string& dir, const std::string& name) {
   return dir == "/" ? "/" + name : dir + "/" + name;
 }
 
+// The finding's detail: every product's sentence, except that a fail or warn
+// names only the products at fault (the line becomes a "problem found").
+Text detail_for(Status overall, const std::vector<Status>& st, const std::vector<std::string>& zh,
+                const std::vector<std::string>& en) {
+  const bool problem = overall == Status::fail || overall == Status::warn;
+  std::vector<std::string> z, e;
+  for (std::size_t i = 0; i < zh.size() && i < en.size() && i < st.size(); ++i)
+    if (!problem || st[i] == overall) {
+      z.push_back(zh[i]);
+      e.push_back(en[i]);
+    }
+  return Text{join(z, ";"), join(e, "; ")};
+}
+
 // ---- detection ------------------------------------------------------------------
 
 std::optional<Detected> detect(const Host& host, const DpkgDatabase& dpkg, const AvProduct& p) {
@@ -290,6 +304,7 @@ class AntivirusProbe : public Probe {
   Finding service_finding(const Host& host, const FindingSpec& spec, const std::vector<Detected>& found) const {
     Status overall = Status::not_applicable;
     std::vector<std::string> zh, en, enabled, disabled;
+    std::vector<Status> statuses;
     for (const auto& d : found) {
       const AvProduct& p = *d.product;
       Status st;
@@ -327,10 +342,11 @@ class AntivirusProbe : public Probe {
           en.push_back(fmt::format("{} service not enabled ({})", p.name.en, join(all, ", ")));
         }
       }
+      statuses.push_back(st);
       overall = overall == Status::not_applicable ? st : worse(overall, st);
     }
     Evidence ev{{"enabled_units", enabled}, {"disabled_units", disabled}};
-    return make_finding(spec, overall, Text{join(zh, ";"), join(en, "; ")}, ev);
+    return make_finding(spec, overall, detail_for(overall, statuses, zh, en), ev);
   }
 
   SignatureResult signatures_of(const Host& host, const AvProduct& p) const {
@@ -437,7 +453,9 @@ class AntivirusProbe : public Probe {
       ev["date_source"] = decisive->date_source;
       if (decisive->db_version >= 0) ev["database_version"] = decisive->db_version;
     }
-    return make_finding(spec, overall, Text{join(zh, ";"), join(en, "; ")}, ev);
+    std::vector<Status> statuses;
+    for (const auto& r : results) statuses.push_back(r.status);
+    return make_finding(spec, overall, detail_for(overall, statuses, zh, en), ev);
   }
 
   std::vector<FindingSpec> specs_;

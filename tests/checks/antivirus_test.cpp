@@ -161,7 +161,11 @@ TEST_CASE("antivirus probe on fixture machines") {
     auto f = scan("av-several");
     CHECK(f["antivirus.installed"].detail.zh == "已安装 ClamAV 1.0.7、火绒终端安全");
     CHECK(ev_list(f["antivirus.installed"], "products") == std::vector<std::string>{"clamav", "huorong"});
+    // The warning names only the product at fault.
     CHECK(f["antivirus.service_enabled"].status == Status::warn);
+    CHECK(f["antivirus.service_enabled"].detail.zh ==
+          "火绒终端安全未安装扫描或升级服务(hravd.service、huorong.service)");
+    CHECK(ev_list(f["antivirus.service_enabled"], "enabled_units").size() == 1);
     const Finding& age = f["antivirus.signature_age"];
     CHECK(age.status == Status::pass);
     CHECK(ev_str(age, "database") == "daily.cld");
