@@ -131,4 +131,12 @@ std::vector<DpkgPackage> parse_dpkg_status(std::string_view text, DpkgParseStats
   return out;
 }
 
+std::string dpkg_upstream_version(std::string_view v) {
+  v = trim(v);
+  if (auto c = v.find(':'); c != std::string_view::npos) v.remove_prefix(c + 1);
+  if (auto d = v.rfind('-'); d != std::string_view::npos) v = v.substr(0, d);
+  if (auto p = v.find_first_of("+~"); p != std::string_view::npos) v = v.substr(0, p);
+  return std::string(v);
+}
+
 }  // namespace sc

@@ -53,4 +53,8 @@ class DpkgStanzaParser {
 
 std::vector<DpkgPackage> parse_dpkg_status(std::string_view text, DpkgParseStats* stats = nullptr);
 
+// "1:1.0.7+dfsg-1~deb12u1" → "1.0.7": the upstream version without epoch,
+// Debian revision or +dfsg/~ suffixes, for human-facing text.
+std::string dpkg_upstream_version(std::string_view version);
+
 }  // namespace sc

@@ -15,7 +15,7 @@
 #include "checks/apt_history.hpp"
 #include "checks/apt_lists.hpp"
 #include "checks/deb_version.hpp"
-#include "checks/dpkg_status.hpp"
+#include "checks/dpkg_database.hpp"
 #include "checks/log_reader.hpp"
 #include "checks/probes.hpp"
 #include "checks/rpm_db.hpp"
@@ -170,18 +170,12 @@ std::vector<Finding> PatchProbe::run(const Host& host) const {
 
 std::vector<Finding> PatchProbe::run_debian(const Host& host) const {
   std::vector<Finding> out;
-  // Installed packages.
-  constexpr std::size_t kMaxStatus = 256u << 20;
-  FileResult status = host.read_file(kStatusFile, kMaxStatus);
-  std::vector<DpkgPackage> packages;
-  DpkgParseStats stats;
+  // Installed packages: the dpkg database fact, parsed once for every probe.
+  const DpkgDatabase& db = dpkg_database(host);
+  const std::vector<DpkgPackage>& packages = db.packages;
   std::vector<std::string> status_problems;
-  if (status.ok()) {
-    packages = parse_dpkg_status(status.data, &stats);
-    if (status.data.size() >= kMaxStatus) stats.truncated = true;
-    if (stats.truncated)
-      status_problems.push_back(fmt::format("{} is truncated: {} packages read", kStatusFile, packages.size()));
-  }
+  if (db.stats.truncated)
+    status_problems.push_back(fmt::format("{} is truncated: {} packages read", kStatusFile, packages.size()));
   std::vector<Installed> kernels;
   std::size_t installed_count = 0;
   for (const auto& p : packages) {
@@ -212,8 +206,8 @@ std::vector<Finding> PatchProbe::run_debian(const Host& host) const {
   }
 
   // patch.pending_security
-  if (!status.ok()) {
-    out.push_back(unknown(1, Text{fmt::format("无法读取软件包状态:{}", status.error), status.error}));
+  if (!db.present) {
+    out.push_back(unknown(1, Text{fmt::format("无法读取软件包状态:{}", db.reason), db.reason}));
   } else {
     AptListScan scan = scan_apt_lists(host, rules_.security);
     std::unordered_set<std::string_view> names;

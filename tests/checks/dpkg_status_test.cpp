@@ -134,3 +134,10 @@ TEST_CASE("parse_dpkg_status") {
     }
   }
 }
+
+TEST_CASE("dpkg_upstream_version") {
+  CHECK(dpkg_upstream_version("1.0.7+dfsg-1~deb12u1") == "1.0.7");
+  CHECK(dpkg_upstream_version("1:2.6.1-1") == "2.6.1");
+  CHECK(dpkg_upstream_version("101.24092.0002") == "101.24092.0002");
+  CHECK(dpkg_upstream_version("") == "");
+}
