@@ -87,7 +87,7 @@ std::optional<Detected> detect(const Host& host, const DpkgDatabase& dpkg, const
   d.product = &p;
   for (const auto& name : p.packages) {
     if (const DpkgPackage* pkg = dpkg.installed(name)) {
-      d.detected_by.push_back(fmt::format("package {} {}", pkg->package, pkg->version));
+      d.detected_by.push_back(fmt::format("package {} {}", pkg->name, pkg->version));
       if (d.version.empty()) d.version = dpkg_upstream_version(pkg->version);
     }
   }
