@@ -9,6 +9,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 BUILD=${BUILD_PKG_DIR:-$ROOT/build-pkg}
+LOG=$BUILD/ci-logs
+mkdir -p "$LOG"
 export DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8
 
 passed=0 failed=0
@@ -44,10 +46,10 @@ export DEB_BUILD_MAINT_OPTIONS=hardening=+all
 CXXFLAGS="$(dpkg-buildflags --get CXXFLAGS) $(dpkg-buildflags --get CPPFLAGS)" \
 LDFLAGS="$(dpkg-buildflags --get LDFLAGS)" \
   cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
-  -DSELFCHECK_TESTS=OFF >"$BUILD.configure.log" 2>&1 || { cat "$BUILD.configure.log"; die "configure failed"; }
-cmake --build "$BUILD" -j2 >"$BUILD.build.log" 2>&1 || { tail -40 "$BUILD.build.log"; die "build failed"; }
+  -DSELFCHECK_TESTS=OFF >"$LOG/configure.log" 2>&1 || { cat "$LOG/configure.log"; die "configure failed"; }
+cmake --build "$BUILD" -j2 >"$LOG/build.log" 2>&1 || { tail -40 "$LOG/build.log"; die "build failed"; }
 rm -f "$BUILD"/selfcheck_*.deb "$BUILD"/selfcheck-*.rpm
-(cd "$BUILD" && cpack -G DEB) >"$BUILD.cpack.log" 2>&1 || { tail -40 "$BUILD.cpack.log"; die "cpack DEB failed"; }
+(cd "$BUILD" && cpack -G DEB) >"$LOG/cpack.log" 2>&1 || { tail -40 "$LOG/cpack.log"; die "cpack DEB failed"; }
 DEB=$(ls "$BUILD"/selfcheck_*.deb 2>/dev/null | head -n1)
 [ -n "$DEB" ] || die "no selfcheck_*.deb in $BUILD"
 ok "built $(basename "$DEB")"
@@ -59,19 +61,20 @@ needed=$(objdump -p "$BUILD/selfcheck" | awk '/NEEDED/ {print $2}')
 for so in $needed; do
   path=$(ldconfig -p | awk -v so="$so" '$1 == so && /x86-64|64bit|AArch64/ {print $NF; exit}')
   pkg=$( { [ -n "$path" ] && dpkg -S "$(realpath "$path")" 2>/dev/null || dpkg -S "$path" 2>/dev/null; } | head -n1 | cut -d: -f1)
-  check "Depends covers $so (${pkg:-no package})" test -n "$pkg" -a -n "$(grep -E "(^|, )$pkg( |,|$)" <<<"$depends")"
+  check "Depends covers $so (${pkg:-no package})" \
+    bash -c "[ -n '$pkg' ] && sed 's/, /\\n/g' <<<'$depends' | awk '{print \$1}' | grep -qxF '$pkg'"
 done
 check "conffiles: agent.yaml, cron.d, rules.d/README" \
   bash -c "dpkg-deb --ctrl-tarfile '$DEB' | tar -xO ./conffiles | sort | tr '\n' ' ' | grep -qx '/etc/cron.d/selfcheck /etc/selfcheck/agent.yaml /etc/selfcheck/rules.d/README '"
 
 if command -v rpmbuild >/dev/null; then
-  (cd "$BUILD" && cpack -G RPM) >"$BUILD.cpack-rpm.log" 2>&1 && RPM=$(ls "$BUILD"/selfcheck-*.rpm 2>/dev/null | head -n1)
+  (cd "$BUILD" && cpack -G RPM) >"$LOG/cpack-rpm.log" 2>&1 && RPM=$(ls "$BUILD"/selfcheck-*.rpm 2>/dev/null | head -n1)
   if [ -n "${RPM:-}" ]; then
     ok "built $(basename "$RPM")"
     check "rpm marks agent.yaml as config" bash -c "rpm -qp --configfiles '$RPM' 2>/dev/null | grep -qx /etc/selfcheck/agent.yaml"
     check "rpm holds the binary and the timer" bash -c "rpm -qpl '$RPM' 2>/dev/null | grep -q '^/usr/bin/selfcheck\$' && rpm -qpl '$RPM' | grep -q 'selfcheck.timer\$'"
   else
-    tail -30 "$BUILD.cpack-rpm.log"; bad "cpack RPM"
+    tail -30 "$LOG/cpack-rpm.log"; bad "cpack RPM"
   fi
 else
   echo "rpmbuild not available: no .rpm"
@@ -79,12 +82,12 @@ fi
 
 if command -v lintian >/dev/null; then
   step "lintian (remaining tags are explained in packaging/lintian-notes.md)"
-  lintian --fail-on error --info "$DEB" | tee "$BUILD.lintian.log"
+  lintian --fail-on error --info "$DEB" | tee "$LOG/lintian.log"
   check "lintian: no errors" test "${PIPESTATUS[0]}" -eq 0
 fi
 
 step "install"
-apt-get install -y -qq "$DEB" >"$BUILD.install.log" 2>&1 || { cat "$BUILD.install.log"; die "apt-get install failed"; }
+apt-get install -y -qq "$DEB" >"$LOG/install.log" 2>&1 || { cat "$LOG/install.log"; die "apt-get install failed"; }
 ok "apt-get install ./$(realpath --relative-to="$ROOT" "$DEB")"
 for f in /usr/bin/selfcheck /etc/selfcheck/agent.yaml /etc/selfcheck/rules.d/README /etc/cron.d/selfcheck \
          /lib/systemd/system/selfcheck.service /lib/systemd/system/selfcheck.timer \
@@ -100,24 +103,24 @@ check "systemctl is-enabled selfcheck.timer" bash -c '[ "$(systemctl is-enabled 
 check "cron line does nothing where systemd runs" grep -q '\[ ! -d /run/systemd/system \]' /etc/cron.d/selfcheck
 
 step "run the installed binary"
-/usr/bin/selfcheck probes >"$BUILD.probes.out" 2>&1; rc=$?
-head -30 "$BUILD.probes.out"
+/usr/bin/selfcheck probes >"$LOG/probes.out" 2>&1; rc=$?
+head -30 "$LOG/probes.out"
 check "selfcheck probes exits 0" test "$rc" -eq 0
-check "selfcheck probes lists the five probes" bash -c "for p in antivirus boot usb network patch; do grep -q \"\$p\" '$BUILD.probes.out' || exit 1; done"
+check "selfcheck probes lists the five probes" bash -c "for p in antivirus boot usb network patch; do grep -q \"\$p\" '$LOG/probes.out' || exit 1; done"
 rm -f /tmp/x.yaml
-/usr/bin/selfcheck scan --output /tmp/x.yaml >"$BUILD.scan.out" 2>&1; rc=$?
-tail -20 "$BUILD.scan.out"
+/usr/bin/selfcheck scan --output /tmp/x.yaml >"$LOG/scan.out" 2>&1; rc=$?
+tail -20 "$LOG/scan.out"
 check "selfcheck scan --output /tmp/x.yaml exits 0 or 1 (got $rc)" test "$rc" -eq 0 -o "$rc" -eq 1
 check "the findings file is written" grep -q 'selfcheck.findings/1' /tmp/x.yaml
-/usr/bin/selfcheck scan >"$BUILD.scan-spool.out" 2>&1; rc=$?
+/usr/bin/selfcheck scan >"$LOG/scan-spool.out" 2>&1; rc=$?
 check "selfcheck scan (into the spool) exits 0 or 1 (got $rc)" test "$rc" -eq 0 -o "$rc" -eq 1
 check "a manual scan writes into the spool" bash -c "grep -rlq 'selfcheck.findings/1' /var/lib/selfcheck"
 /usr/bin/selfcheck rules check >/dev/null 2>&1; rc=$?
 check "selfcheck rules check on the installed rules exits 0 (got $rc)" test "$rc" -eq 0
-/usr/bin/selfcheck --help >"$BUILD.help.out" 2>&1; rc=$?
+/usr/bin/selfcheck --help >"$LOG/help.out" 2>&1; rc=$?
 check "selfcheck --help exits 0 (got $rc)" test "$rc" -eq 0
 check "the man page documents every subcommand and option of --help" \
-  packaging/check-manpage.sh "$BUILD.help.out" /usr/share/man/man8/selfcheck.8.gz
+  packaging/check-manpage.sh "$LOG/help.out" /usr/share/man/man8/selfcheck.8.gz
 
 step "systemd units"
 for u in selfcheck.service selfcheck.timer; do
@@ -148,20 +151,20 @@ step "upgrade keeps an edited agent.yaml"
 sed -i 's/^#host:$/host:/; s/^#  classification: "confidential"$/  classification: "internal"/' /etc/selfcheck/agent.yaml
 echo '# edited by package.sh' >> /etc/selfcheck/agent.yaml
 sum=$(sha256sum /etc/selfcheck/agent.yaml)
-dpkg -i "$DEB" </dev/null >"$BUILD.reinstall.log" 2>&1; rc=$?
+dpkg -i "$DEB" </dev/null >"$LOG/reinstall.log" 2>&1; rc=$?
 check "dpkg -i the same .deb again (got $rc)" test "$rc" -eq 0
 check "the edit survived the reinstall" bash -c "[ \"\$(sha256sum /etc/selfcheck/agent.yaml)\" = '$sum' ]"
 # A real upgrade: the same files as a newer Debian revision.
-(cd "$BUILD" && cpack -G DEB -D CPACK_DEBIAN_PACKAGE_RELEASE=99 -B "$BUILD/upgrade") >"$BUILD.cpack-up.log" 2>&1
+(cd "$BUILD" && cpack -G DEB -D CPACK_DEBIAN_PACKAGE_RELEASE=99 -B "$BUILD/upgrade") >"$LOG/cpack-up.log" 2>&1
 UP=$(ls "$BUILD"/upgrade/selfcheck_*-99_*.deb 2>/dev/null | head -n1)
 if [ -n "$UP" ]; then
-  dpkg -i "$UP" </dev/null >"$BUILD.upgrade.log" 2>&1; rc=$?
+  dpkg -i "$UP" </dev/null >"$LOG/upgrade.log" 2>&1; rc=$?
   check "dpkg -i the upgrade $(basename "$UP") (got $rc)" test "$rc" -eq 0
   check "installed version is now the upgrade" bash -c "dpkg-query -W -f='\${Version}' selfcheck | grep -q -- '-99\$'"
   check "the edit survived the upgrade" bash -c "[ \"\$(sha256sum /etc/selfcheck/agent.yaml)\" = '$sum' ]"
   check "the timer is still enabled after the upgrade" test -L /etc/systemd/system/timers.target.wants/selfcheck.timer
 else
-  tail -20 "$BUILD.cpack-up.log"; bad "build the upgrade .deb"
+  tail -20 "$LOG/cpack-up.log"; bad "build the upgrade .deb"
 fi
 /usr/bin/selfcheck scan --output /tmp/x.yaml >/dev/null 2>&1; rc=$?
 check "the edited config is accepted by scan (got $rc)" test "$rc" -eq 0 -o "$rc" -eq 1
@@ -170,11 +173,11 @@ step "remove, then purge"
 /usr/bin/selfcheck key new >/dev/null 2>&1 || head -c 32 /dev/urandom > /etc/selfcheck/unit.key
 check "a unit key exists before purge" test -e /etc/selfcheck/unit.key
 printf 'products: []\n' > /etc/selfcheck/rules.d/local.yaml
-apt-get remove -y -qq selfcheck >"$BUILD.remove.log" 2>&1; rc=$?
+apt-get remove -y -qq selfcheck >"$LOG/remove.log" 2>&1; rc=$?
 check "apt-get remove (got $rc)" test "$rc" -eq 0
 check "remove: the binary is gone" test ! -e /usr/bin/selfcheck
 check "remove: the edited config is kept" test -e /etc/selfcheck/agent.yaml
-apt-get purge -y -qq selfcheck >"$BUILD.purge.log" 2>&1; rc=$?
+apt-get purge -y -qq selfcheck >"$LOG/purge.log" 2>&1; rc=$?
 check "apt-get purge (got $rc)" test "$rc" -eq 0
 for p in /etc/selfcheck /var/lib/selfcheck /usr/share/selfcheck /usr/libexec/selfcheck /usr/share/doc/selfcheck \
          /etc/cron.d/selfcheck /etc/systemd/system/timers.target.wants/selfcheck.timer \
