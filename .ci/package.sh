@@ -119,8 +119,11 @@ check "a manual scan writes into the spool" bash -c "grep -rlq 'selfcheck.findin
 check "selfcheck rules check on the installed rules exits 0 (got $rc)" test "$rc" -eq 0
 /usr/bin/selfcheck --help >"$LOG/help.out" 2>&1; rc=$?
 check "selfcheck --help exits 0 (got $rc)" test "$rc" -eq 0
+for c in scan report summary collect verify "key new" probes "rules check" "usb list"; do
+  /usr/bin/selfcheck $c --help >"$LOG/help-${c// /-}.out" 2>&1
+done
 check "the man page documents every subcommand and option of --help" \
-  packaging/check-manpage.sh "$LOG/help.out" /usr/share/man/man8/selfcheck.8.gz
+  packaging/check-manpage.sh /usr/share/man/man8/selfcheck.8.gz "$LOG"/help*.out
 
 step "systemd units"
 for u in selfcheck.service selfcheck.timer; do
