@@ -72,6 +72,8 @@ if command -v rpmbuild >/dev/null; then
   if [ -n "${RPM:-}" ]; then
     ok "built $(basename "$RPM")"
     check "rpm marks agent.yaml as config" bash -c "rpm -qp --configfiles '$RPM' 2>/dev/null | grep -qx /etc/selfcheck/agent.yaml"
+    check "rpm: the config files are agent.yaml, rules.d/README, cron.d only" \
+      bash -c "[ \"\$(rpm -qp --configfiles '$RPM' 2>/dev/null | sort | tr '\n' ' ')\" = '/etc/cron.d/selfcheck /etc/selfcheck/agent.yaml /etc/selfcheck/rules.d/README ' ]"
     check "rpm holds the binary and the timer" bash -c "rpm -qpl '$RPM' 2>/dev/null | grep -q '^/usr/bin/selfcheck\$' && rpm -qpl '$RPM' | grep -q 'selfcheck.timer\$'"
   else
     tail -30 "$LOG/cpack-rpm.log"; bad "cpack RPM"
