@@ -149,6 +149,8 @@ std::string render_text(const Document& doc, Lang lang) {
       std::vector<std::string> parts;
       std::set<std::string> seen;
       for (const Finding* f : item.findings) {
+        // A not-applicable finding beside others adds nothing to the line.
+        if (f->status == Status::not_applicable && item.status != Status::not_applicable) continue;
         std::string d = trim_stop(f->detail.in(lang));
         if (d.empty() || !seen.insert(d).second) continue;
         parts.push_back(d);
