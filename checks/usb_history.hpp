@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "agent/time.hpp"
@@ -25,6 +26,13 @@ struct UsbSeen {
   std::optional<Time> first_seen, last_seen;
   std::int64_t connections = 0;
   std::vector<std::string> sources;  // "/var/log/syslog.2.gz", "journal", "ledger", "present"
+  // Added by the usb work:
+  std::string bcd;                   // bcdDevice ("1.00")
+  bool scsi_disk = false;            // the kernel attached a SCSI disk for it
+  // Seen only in text logs while the kernel journal covers that time: a
+  // `logger -t kernel` line may have forged it (sources then also say so).
+  bool unconfirmed = false;
+  std::vector<Time> connection_times;  // newest kLedgerTimesKept connection times, oldest first
 };
 
 struct UsbHistory {
@@ -32,7 +40,12 @@ struct UsbHistory {
   std::vector<std::string> sources_read;    // what could be read
   std::vector<std::string> problems;        // unreadable logs, truncated .gz, journal errors
   bool any_source = false;                  // false → the finding is unknown
+  std::string ledger_note;                  // "ledger written", "ledger not written: …", "" offline
 };
+
+// Builds the history without memoizing (the fact calls this once).
+UsbHistory build_usb_history(const Host& host);
+
 
 // The memoized fact (key "usb.history"). Never throws.
 const UsbHistory& usb_history(const Host& host);
