@@ -107,7 +107,9 @@ std::optional<SyslogTimestamp> rfc3339(std::string_view s, std::size_t* consumed
 
 // Seconds within a (leap) year: the order key for wrap detection.
 long order_key(const SyslogTimestamp& t) {
-  return ((static_cast<long>(t.month) * 32 + t.day) * 24 + t.hour) * 3600L + t.minute * 60L + t.second;
+  static constexpr int before[13] = {0, 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335};
+  long day = before[t.month < 1 || t.month > 12 ? 0 : t.month] + t.day;
+  return (day * 24 + t.hour) * 3600L + t.minute * 60L + t.second;
 }
 
 constexpr long kDay = 86400;
