@@ -58,7 +58,10 @@ std::vector<UsbPresent> Host::usb_present(std::string* error) const {
     std::uint8_t ports[8];
     int np = libusb_get_port_numbers(dev, ports, sizeof ports);
     p.port_path = std::to_string(p.bus) + "-";
-    for (int k = 0; k < np; ++k) p.port_path += (k ? "." : "") + std::to_string(ports[k]);
+    for (int k = 0; k < np; ++k) {
+      if (k) p.port_path += '.';
+      p.port_path += std::to_string(ports[k]);
+    }
     if (desc.bDeviceClass != 0) p.interface_classes.push_back(desc.bDeviceClass);
     libusb_config_descriptor* cfg = nullptr;
     if (libusb_get_active_config_descriptor(dev, &cfg) == 0 || libusb_get_config_descriptor(dev, 0, &cfg) == 0) {

@@ -13,6 +13,7 @@
 #include "agent/errors.hpp"
 #include "agent/host.hpp"
 #include "checks/journal.hpp"
+#include "checks/literal_search.hpp"
 #include "checks/log_reader.hpp"
 #include "checks/syslog_line.hpp"
 #include "checks/usb_ledger.hpp"
@@ -108,6 +109,7 @@ void scan_text_family(const Host& host, std::string_view base, std::vector<UsbCo
   KernelUsbAssembler assembler;
   std::vector<SyslogYears> years(files.size());
   std::vector<UsbConnection> raw;
+  const LiteralSearch needle(kNeedle);
 
   auto drain = [&] {
     for (UsbConnection& c : assembler.take())
@@ -130,7 +132,7 @@ void scan_text_family(const Host& host, std::string_view base, std::vector<UsbCo
     while (reader.next_block(block)) {
       if (stats) ++stats->blocks;
       sample(first_line(block));
-      bool detail = hot || memmem(block.data(), block.size(), kNeedle.data(), kNeedle.size()) != nullptr;
+      bool detail = hot || needle.find(block) != std::string_view::npos;
       if (detail) {
         if (stats) ++stats->detailed_blocks;
         std::size_t pos = 0;
