@@ -221,9 +221,9 @@ int SyslogYears::observe(const SyslogTimestamp& ts) {
 Time syslog_time(const SyslogTimestamp& ts, int year, const Zone& zone) {
   int y = ts.has_year() ? ts.year : year;
   cctz::civil_second cs(y, ts.month, ts.day, ts.hour, ts.minute, ts.second);
-  if (ts.offset_seconds) {
-    auto utc = cctz::convert(cs, cctz::fixed_time_zone(std::chrono::seconds(*ts.offset_seconds)));
-    return std::chrono::time_point_cast<std::chrono::seconds>(utc);
+  if (ts.offset_seconds) {  // civil time at a fixed offset: no zone lookup
+    auto utc = cctz::convert(cs, cctz::utc_time_zone());
+    return std::chrono::time_point_cast<std::chrono::seconds>(utc) - std::chrono::seconds(*ts.offset_seconds);
   }
   return zone.from_civil(cs);
 }

@@ -37,6 +37,9 @@ namespace {
 // blocks without it (and not just after a new device) are skipped unparsed.
 constexpr std::string_view kNeedle = "device number ";
 constexpr std::size_t kMaxConnections = 200000;
+// Lines read one by one after a new device (descriptors, usb-storage/uas,
+// "Attached SCSI removable disk", network drivers follow within seconds).
+constexpr std::size_t kHotLines = 5000;
 
 // Time tokens for text lines: the file index, and either an absolute instant
 // (lines with a year) or the packed month-day-time plus year index, resolved
@@ -110,6 +113,7 @@ void scan_text_family(const Host& host, std::string_view base, std::vector<UsbCo
   std::vector<SyslogYears> years(files.size());
   std::vector<UsbConnection> raw;
   const LiteralSearch needle(kNeedle);
+  std::size_t hot_lines = 0;
 
   auto drain = [&] {
     for (UsbConnection& c : assembler.take())
@@ -127,31 +131,50 @@ void scan_text_family(const Host& host, std::string_view base, std::vector<UsbCo
     auto sample = [&](std::string_view line) {
       if (auto ts = parse_syslog_timestamp(line)) yr.observe(*ts);
     };
-    bool hot = false;
+    auto feed_line = [&](std::string_view line) {
+      if (line.size() < 20 || line.find("kernel") == std::string_view::npos) return;
+      auto sl = parse_syslog_line(line);
+      if (!sl || sl->tag != "kernel") return;
+      if (stats) ++stats->kernel_lines;
+      int idx = yr.observe(sl->ts);
+      When w = sl->ts.has_year() ? token_abs(fi, syslog_time(sl->ts, 0, zone)) : token_rel(fi, idx, sl->ts);
+      assembler.feed(split_kernel_message(sl->message).text, w);
+    };
     std::string_view block;
     while (reader.next_block(block)) {
       if (stats) ++stats->blocks;
       sample(first_line(block));
-      bool detail = hot || needle.find(block) != std::string_view::npos;
-      if (detail) {
-        if (stats) ++stats->detailed_blocks;
-        std::size_t pos = 0;
-        while (pos < block.size()) {
+      std::size_t pos = 0;
+      while (pos < block.size()) {
+        if (hot_lines > 0) {  // just after a new device: its strings and drivers follow
           std::size_t nl = block.find('\n', pos);
           std::size_t end = nl == std::string_view::npos ? block.size() : nl;
-          std::string_view line = block.substr(pos, end - pos);
+          feed_line(block.substr(pos, end - pos));
           pos = end + 1;
-          if (line.size() < 20 || line.find("kernel") == std::string_view::npos) continue;
-          auto sl = parse_syslog_line(line);
-          if (!sl || sl->tag != "kernel") continue;
-          if (stats) ++stats->kernel_lines;
-          int idx = yr.observe(sl->ts);
-          When w = sl->ts.has_year() ? token_abs(fi, syslog_time(sl->ts, 0, zone)) : token_rel(fi, idx, sl->ts);
-          assembler.feed(split_kernel_message(sl->message).text, w);
+          --hot_lines;
+          if (assembler.opened_recently()) hot_lines = kHotLines;
+          continue;
         }
-        hot = assembler.opened_recently();
-        drain();
+        std::size_t hit = needle.find(block.substr(pos));
+        if (hit == std::string_view::npos) break;
+        hit += pos;
+        const void* nl_before = memrchr(block.data() + pos, '\n', hit - pos);
+        std::size_t start =
+            nl_before ? static_cast<std::size_t>(static_cast<const char*>(nl_before) - block.data()) + 1 : pos;
+        std::size_t nl = block.find('\n', hit);
+        std::size_t end = nl == std::string_view::npos ? block.size() : nl;
+        pos = end + 1;
+        // Only "new … USB device number N" and "USB disconnect, device number N"
+        // open or close a connection; resets and the like are skipped unparsed.
+        std::string_view before = block.substr(start, hit - start);
+        bool opens = before.find(": new ") != std::string_view::npos;
+        bool closes = before.size() >= 12 && before.substr(before.size() - 12) == "disconnect, ";
+        if (!opens && !closes) continue;
+        if (stats) ++stats->detailed_blocks;
+        feed_line(block.substr(start, end - start));
+        if (assembler.opened_recently()) hot_lines = kHotLines;
       }
+      drain();
       sample(last_line(block));
     }
     if (stats) {

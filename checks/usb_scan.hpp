@@ -24,7 +24,7 @@ struct UsbConnectionSeen {
 };
 
 struct TextLogStats {
-  std::uint64_t bytes = 0, blocks = 0, detailed_blocks = 0, kernel_lines = 0;
+  std::uint64_t bytes = 0, blocks = 0, detailed_blocks = 0, kernel_lines = 0;  // detailed_blocks: needle hits parsed
   std::size_t files = 0;
 };
 
