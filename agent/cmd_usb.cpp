@@ -2,9 +2,9 @@
 // every USB device this machine has seen (kernel logs, journal, ledger, plugged
 // in now), and with --yaml the usb.approved entries for its storage devices,
 // ready to paste into agent.yaml: how an administrator registers the unit's drives.
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include <boost/program_options.hpp>
 #include <ostream>
 
 #include "agent/commands.hpp"
@@ -111,8 +111,8 @@ int cmd_usb(const Args& args, std::ostream& out, std::ostream& err) {
     for (const UsbSeen& d : h.devices) {
       if (!rules.is_storage(d)) continue;
       std::string name = d.vendor + (d.vendor.empty() || d.product.empty() ? "" : " ") + d.product;
-      std::string note = fmt::format("{}{}first seen {}", name, name.empty() ? "" : ", ",
-                                     d.first_seen ? z.date(*d.first_seen) : "?");
+      std::string note =
+          fmt::format("{}{}first seen {}", name, name.empty() ? "" : ", ", d.first_seen ? z.date(*d.first_seen) : "?");
       std::string reg = registered(d);
       out << fmt::format("    - {{vid: \"{}\", pid: \"{}\", serial: {}, note: {}}}{}\n", d.vid, d.pid,
                          yaml_quoted(d.serial), yaml_quoted(note), reg.empty() ? "" : "  # already " + reg);

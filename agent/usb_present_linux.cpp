@@ -2,12 +2,11 @@
 // (descriptors, port path, interface classes). String descriptors need the
 // device opened, which non-root users usually may not do: then the same
 // strings are read from sysfs (world-readable), else left empty.
+#include <fmt/format.h>
 #include <libusb.h>
 
 #include <fstream>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "agent/host.hpp"
 

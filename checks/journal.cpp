@@ -3,13 +3,12 @@
 #include "checks/journal.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <systemd/sd-journal.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "agent/host.hpp"
 
@@ -74,8 +73,10 @@ JournalScan read_kernel_journal(const Host& host, const std::function<void(std::
         if (!ends_with(f, ".journal") && !ends_with(f, ".journal~")) continue;
         ++s.files;
         std::string why = check_file(host, f);
-        if (why.empty()) ++s.readable;
-        else s.problems.push_back(why);
+        if (why.empty())
+          ++s.readable;
+        else
+          s.problems.push_back(why);
       }
     }
   }

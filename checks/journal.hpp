@@ -19,11 +19,11 @@ namespace sc {
 class Host;
 
 struct JournalScan {
-  std::size_t files = 0;           // journal files found
-  std::size_t readable = 0;        // of which readable with a known format
-  bool read = false;               // entries could be iterated
-  std::uint64_t entries = 0;       // kernel entries seen
-  std::optional<Time> from, to;    // time covered by the journal (all transports)
+  std::size_t files = 0;         // journal files found
+  std::size_t readable = 0;      // of which readable with a known format
+  bool read = false;             // entries could be iterated
+  std::uint64_t entries = 0;     // kernel entries seen
+  std::optional<Time> from, to;  // time covered by the journal (all transports)
   std::vector<std::string> problems;
 };
 

@@ -24,9 +24,12 @@ int number(std::string_view s) {
 std::string lower_hex(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (digit(c) || (c >= 'a' && c <= 'f')) out += c;
-    else if (c >= 'A' && c <= 'F') out += static_cast<char>(c - 'A' + 'a');
-    else break;
+    if (digit(c) || (c >= 'a' && c <= 'f'))
+      out += c;
+    else if (c >= 'A' && c <= 'F')
+      out += static_cast<char>(c - 'A' + 'a');
+    else
+      break;
   }
   return out.size() == 4 ? out : std::string();
 }
@@ -117,8 +120,10 @@ void KernelUsbAssembler::close(std::map<std::string, UsbConnection>::iterator it
   if (!it->second.vid.empty()) done_.push_back(std::move(it->second));
   if (last_opened_ == it->first) last_opened_.clear();
   for (auto h = scsi_hosts_.begin(); h != scsi_hosts_.end();) {
-    if (h->second == it->first) h = scsi_hosts_.erase(h);
-    else ++h;
+    if (h->second == it->first)
+      h = scsi_hosts_.erase(h);
+    else
+      ++h;
   }
   open_.erase(it);
 }
@@ -181,9 +186,12 @@ bool KernelUsbAssembler::feed(std::string_view m, When when) {
     }
     if (!c) return true;
     c->last = when;
-    if (starts(msg, "Product: ")) c->product = clean_device_string(msg.substr(9));
-    else if (starts(msg, "Manufacturer: ")) c->vendor = clean_device_string(msg.substr(14));
-    else if (starts(msg, "SerialNumber: ")) c->serial = clean_device_string(msg.substr(14));
+    if (starts(msg, "Product: "))
+      c->product = clean_device_string(msg.substr(9));
+    else if (starts(msg, "Manufacturer: "))
+      c->vendor = clean_device_string(msg.substr(14));
+    else if (starts(msg, "SerialNumber: "))
+      c->serial = clean_device_string(msg.substr(14));
     return true;
   }
 

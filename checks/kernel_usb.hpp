@@ -20,12 +20,12 @@ using When = std::int64_t;
 struct UsbConnection {
   std::string port;  // "1-1.2"
   int devnum = 0;
-  std::string vid, pid, bcd;              // lower-case hex; bcd "1.00"
-  std::string vendor, product, serial;    // Manufacturer / Product / SerialNumber, cleaned
-  std::vector<std::string> drivers;       // interface drivers bound: usb-storage, uas, rndis_host, …
+  std::string vid, pid, bcd;            // lower-case hex; bcd "1.00"
+  std::string vendor, product, serial;  // Manufacturer / Product / SerialNumber, cleaned
+  std::vector<std::string> drivers;     // interface drivers bound: usb-storage, uas, rndis_host, …
   bool hub = false;
-  bool scsi_disk = false;                 // "Attached SCSI removable disk" (or "Attached SCSI disk")
-  When connected = 0, last = 0;           // first and last message of this connection
+  bool scsi_disk = false;        // "Attached SCSI removable disk" (or "Attached SCSI disk")
+  When connected = 0, last = 0;  // first and last message of this connection
   bool disconnected = false;
 };
 
@@ -53,7 +53,7 @@ class KernelUsbAssembler {
   std::map<std::string, UsbConnection> open_;  // by port
   std::map<int, std::string> scsi_hosts_;      // scsi host number → port
   std::vector<UsbConnection> done_;
-  std::string last_opened_;                    // port of the newest identified device
+  std::string last_opened_;  // port of the newest identified device
   bool opened_recently_ = false;
 };
 

@@ -45,8 +45,8 @@ std::size_t LiteralSearch::find(std::string_view hay) const {
     for (; i + k + 15 <= n; i += 16) {
       __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + a_));
       __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + b_));
-      unsigned mask = static_cast<unsigned>(
-          _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x, first), _mm_cmpeq_epi8(y, last))));
+      unsigned mask =
+          static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x, first), _mm_cmpeq_epi8(y, last))));
       while (mask) {
         unsigned bit = static_cast<unsigned>(__builtin_ctz(mask));
         if (std::memcmp(s + i + bit, needle_.data(), k) == 0) return i + bit;

@@ -24,15 +24,15 @@ int digits(std::string_view s, std::size_t pos, std::size_t n) {
 
 int month_of(std::string_view m) {
   static constexpr std::array<const char*, 12> names = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   for (int i = 0; i < 12; ++i)
     if (m == names[static_cast<std::size_t>(i)]) return i + 1;
   return 0;
 }
 
 bool valid_clock(const SyslogTimestamp& t) {
-  return t.month >= 1 && t.month <= 12 && t.day >= 1 && t.day <= 31 && t.hour >= 0 && t.hour <= 23 &&
-         t.minute >= 0 && t.minute <= 59 && t.second >= 0 && t.second <= 60;
+  return t.month >= 1 && t.month <= 12 && t.day >= 1 && t.day <= 31 && t.hour >= 0 && t.hour <= 23 && t.minute >= 0 &&
+         t.minute <= 59 && t.second >= 0 && t.second <= 60;
 }
 
 // "HH:MM:SS" at pos.

@@ -3,12 +3,12 @@
 // the devices plugged in now, merged into one device list.
 #include "checks/usb_history.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstring>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "agent/errors.hpp"
 #include "agent/host.hpp"
@@ -23,10 +23,14 @@ namespace sc {
 
 std::string_view to_string(UsbKind k) {
   switch (k) {
-    case UsbKind::storage: return "storage";
-    case UsbKind::phone: return "phone";
-    case UsbKind::network: return "network";
-    case UsbKind::other: return "other";
+    case UsbKind::storage:
+      return "storage";
+    case UsbKind::phone:
+      return "phone";
+    case UsbKind::network:
+      return "network";
+    case UsbKind::other:
+      return "other";
   }
   return "other";
 }
@@ -104,8 +108,8 @@ UsbKind kind_from_kernel(const std::vector<std::string>& drivers, bool scsi_disk
   return UsbKind::other;
 }
 
-void scan_text_family(const Host& host, std::string_view base, std::vector<UsbConnectionSeen>& out,
-                      UsbHistory& history, TextLogStats* stats) {
+void scan_text_family(const Host& host, std::string_view base, std::vector<UsbConnectionSeen>& out, UsbHistory& history,
+                      TextLogStats* stats) {
   std::vector<std::string> files = rotated_logs(host, "/var/log", base);
   if (files.empty()) return;
   const Zone& zone = host.zone();
@@ -185,8 +189,8 @@ void scan_text_family(const Host& host, std::string_view base, std::vector<UsbCo
       history.problems.push_back(fmt::format("{}: {}; kept what was read", file, reader.error()));
     }
     if (reader.long_lines() > 0)
-      history.problems.push_back(fmt::format("{}: {} over-long lines cut to {} bytes", file, reader.long_lines(),
-                                             LineReader::kMaxLine));
+      history.problems.push_back(
+          fmt::format("{}: {} over-long lines cut to {} bytes", file, reader.long_lines(), LineReader::kMaxLine));
     history.sources_read.push_back(file);
   }
   assembler.finish();
@@ -219,9 +223,9 @@ void scan_text_family(const Host& host, std::string_view base, std::vector<UsbCo
   }
 }
 
-std::vector<UsbSeen> merge_connections(const std::vector<UsbConnectionSeen>& conns,
-                                       const std::vector<UsbSeen>& ledger, std::optional<Time> journal_from,
-                                       std::optional<Time> journal_to, std::chrono::seconds tolerance) {
+std::vector<UsbSeen> merge_connections(const std::vector<UsbConnectionSeen>& conns, const std::vector<UsbSeen>& ledger,
+                                       std::optional<Time> journal_from, std::optional<Time> journal_to,
+                                       std::chrono::seconds tolerance) {
   struct Entry {
     Time t;
     std::string family;  // "ledger" entries never merge with each other
@@ -305,8 +309,10 @@ std::vector<UsbSeen> merge_connections(const std::vector<UsbConnectionSeen>& con
         clusters.push_back({e.t, {}, false});
         join = &clusters.back();
       }
-      if (e.ledger) join->ledger = true;
-      else join->families.insert(e.family);
+      if (e.ledger)
+        join->ledger = true;
+      else
+        join->families.insert(e.family);
     }
     UsbSeen& d = g.dev;
     d.kind = std::max(d.kind == UsbKind::phone ? UsbKind::other : d.kind, kind_from_kernel(d.drivers, d.scsi_disk),
@@ -320,10 +326,14 @@ std::vector<UsbSeen> merge_connections(const std::vector<UsbConnectionSeen>& con
       bool journal = c.families.count("journal") || c.families.count("present");
       bool text = !c.families.empty() && !journal;
       bool covered = journal_from && journal_to && c.t >= *journal_from && c.t <= *journal_to;
-      if (journal) trusted = true;
-      else if (text && covered) suspicious = true;
-      else if (text) trusted = true;
-      else if (c.ledger && !g.ledger_unconfirmed) trusted = true;
+      if (journal)
+        trusted = true;
+      else if (text && covered)
+        suspicious = true;
+      else if (text)
+        trusted = true;
+      else if (c.ledger && !g.ledger_unconfirmed)
+        trusted = true;
     }
     if (g.in_ledger && g.ledger_unconfirmed && !trusted) suspicious = true;
     d.unconfirmed = suspicious && !trusted;
@@ -388,8 +398,8 @@ UsbHistory build_usb_history(const Host& host) {
     }
 
     bool journal_ok = js.read && js.files > 0;
-    h.devices = merge_connections(conns, ledger, journal_ok ? js.from : std::nullopt,
-                                  journal_ok ? js.to : std::nullopt);
+    h.devices =
+        merge_connections(conns, ledger, journal_ok ? js.from : std::nullopt, journal_ok ? js.to : std::nullopt);
 
     // What is plugged in now (live only).
     bool present_read = false;
@@ -403,7 +413,8 @@ UsbHistory build_usb_history(const Host& host) {
         h.sources_read.push_back("present");
       }
       for (const UsbPresent& p : now) {
-        bool storage = std::find(p.interface_classes.begin(), p.interface_classes.end(), 8) != p.interface_classes.end();
+        bool storage =
+            std::find(p.interface_classes.begin(), p.interface_classes.end(), 8) != p.interface_classes.end();
         bool hub = std::find(p.interface_classes.begin(), p.interface_classes.end(), 9) != p.interface_classes.end();
         if (hub) continue;
         auto it = std::find_if(h.devices.begin(), h.devices.end(), [&](const UsbSeen& d) {

@@ -28,9 +28,8 @@ std::string scalar(const YAML::Node& n, const char* key) {
 }
 
 bool hex4(const std::string& s) {
-  return s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
+  return s.size() == 4 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 }  // namespace

@@ -76,8 +76,10 @@ UsbRules parse_usb_rules(const Rules& rules) {
           p.pids.emplace_back(lo, hi);
         }
         auto same = std::find_if(r.phones.begin(), r.phones.end(), [&](const PhoneRule& q) { return q.id == p.id; });
-        if (same != r.phones.end()) *same = std::move(p);
-        else r.phones.push_back(std::move(p));
+        if (same != r.phones.end())
+          *same = std::move(p);
+        else
+          r.phones.push_back(std::move(p));
       }
     }
   }

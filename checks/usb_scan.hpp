@@ -30,16 +30,15 @@ struct TextLogStats {
 
 // A text log family (base "syslog", "kern.log", "messages" and its rotations
 // under /var/log). Files read go to history.sources_read, problems to history.problems.
-void scan_text_family(const Host& host, std::string_view base, std::vector<UsbConnectionSeen>& out,
-                      UsbHistory& history, TextLogStats* stats = nullptr);
+void scan_text_family(const Host& host, std::string_view base, std::vector<UsbConnectionSeen>& out, UsbHistory& history,
+                      TextLogStats* stats = nullptr);
 
 // Connections → devices. Same device (vid, pid, serial) and a connection time
 // within `tolerance` in another family: the same event seen twice.
 // `journal_from/to`: the time the kernel journal covers (text-only devices
 // there are unconfirmed).
-std::vector<UsbSeen> merge_connections(const std::vector<UsbConnectionSeen>& conns,
-                                       const std::vector<UsbSeen>& ledger, std::optional<Time> journal_from,
-                                       std::optional<Time> journal_to,
+std::vector<UsbSeen> merge_connections(const std::vector<UsbConnectionSeen>& conns, const std::vector<UsbSeen>& ledger,
+                                       std::optional<Time> journal_from, std::optional<Time> journal_to,
                                        std::chrono::seconds tolerance = std::chrono::seconds(5));
 
 // Kind from the drivers the kernel bound (storage > network > other).

@@ -96,8 +96,7 @@ int main(int argc, char** argv) {
       put(msg);
       std::snprintf(msg, sizeof msg, "kernel: [%d.250100] usb 1-2: Product: %s", up, k[2]);
       put(msg);
-      std::snprintf(msg, sizeof msg, "kernel: [%d.250200] usb 1-2: SerialNumber: 4C5310015509171%05d", up,
-                    plugs % 7);
+      std::snprintf(msg, sizeof msg, "kernel: [%d.250200] usb 1-2: SerialNumber: 4C5310015509171%05d", up, plugs % 7);
       put(msg);
       std::snprintf(msg, sizeof msg, "kernel: [%d.260000] usb-storage 1-2:1.0: USB Mass Storage device detected", up);
       put(msg);
@@ -106,8 +105,7 @@ int main(int argc, char** argv) {
       std::snprintf(msg, sizeof msg, "kernel: [%d.300000] sd 6:0:0:0: [sdb] Attached SCSI removable disk", up + 1);
       put(msg);
       t += 600;
-      std::snprintf(msg, sizeof msg, "kernel: [%d.000000] usb 1-2: USB disconnect, device number %d", up + 600,
-                    devnum);
+      std::snprintf(msg, sizeof msg, "kernel: [%d.000000] usb 1-2: USB disconnect, device number %d", up + 600, devnum);
       put(msg);
       next_usb += (3u << 20) + rnd() % (6u << 20);
       continue;

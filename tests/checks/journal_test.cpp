@@ -1,12 +1,13 @@
 // Tests for checks/journal: kernel transport only, UTC times, and journals
 // libsystemd would skip in silence reported as problems.
+#include "checks/journal.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "agent/host.hpp"
-#include "checks/journal.hpp"
 #include "checks/usb_history.hpp"
 
 using namespace sc;

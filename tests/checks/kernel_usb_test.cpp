@@ -1,9 +1,9 @@
 // Tests for checks/kernel_usb: connections assembled from real kernel output.
+#include "checks/kernel_usb.hpp"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
-
-#include "checks/kernel_usb.hpp"
 
 using namespace sc;
 
@@ -165,10 +165,13 @@ usb 1-2: device not accepting address 6, error -71
     CHECK(a.take().size() == 1);
   }
   SUBCASE("hostile device strings are cleaned") {
-    auto c = run("usb 1-2: new high-speed USB device number 9 using xhci_hcd\n"
-                 "usb 1-2: New USB device found, idVendor=0781, idProduct=5583, bcdDevice= 1.00\n"
-                 "usb 1-2: Product: \x01\xff\xfe" "Disk\x7f\n"
-                 "usb 1-2: SerialNumber: " + std::string(5000, 'A') + "\n");
+    auto c =
+        run("usb 1-2: new high-speed USB device number 9 using xhci_hcd\n"
+            "usb 1-2: New USB device found, idVendor=0781, idProduct=5583, bcdDevice= 1.00\n"
+            "usb 1-2: Product: \x01\xff\xfe"
+            "Disk\x7f\n"
+            "usb 1-2: SerialNumber: " +
+            std::string(5000, 'A') + "\n");
     REQUIRE(c.size() == 1);
     CHECK(c[0].product == "???Disk?");
     CHECK(c[0].serial.size() == 128);

@@ -1,10 +1,10 @@
 // Tests for checks/literal_search: every position, block edges, near misses.
+#include "checks/literal_search.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstring>
 #include <string>
-
-#include "checks/literal_search.hpp"
 
 using namespace sc;
 

@@ -1,8 +1,8 @@
 // Tests for checks/syslog_line: both timestamp forms, tags and pids, the
 // kernel uptime prefix, and year inference across New Year.
-#include <doctest/doctest.h>
-
 #include "checks/syslog_line.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace sc;
 

@@ -1,7 +1,7 @@
 // Tests for checks/usb_ledger: round trip, and refusal of anything corrupt.
-#include <doctest/doctest.h>
-
 #include "checks/usb_ledger.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace sc;
 
@@ -44,11 +44,11 @@ TEST_CASE("parse_ledger") {
     CHECK(l.devices.empty());
   }
   SUBCASE("corrupt ledgers are refused as a whole") {
-    for (std::string_view bad : std::initializer_list<std::string_view>{"", "[1, 2", "schema: other/1\ndevices: []\n",
-                                 "schema: selfcheck.usb-ledger/1\ndevices: {a: 1}\n",
-                                 "schema: selfcheck.usb-ledger/1\ndevices: [{vid: xyz, pid: \"0001\"}]\n",
-                                 "schema: selfcheck.usb-ledger/1\ndevices: [{vid: [1], pid: \"0001\"}]\n",
-                                 std::string_view("\x00\xff\xfe", 3)}) {
+    for (std::string_view bad : std::initializer_list<std::string_view>{
+             "", "[1, 2", "schema: other/1\ndevices: []\n", "schema: selfcheck.usb-ledger/1\ndevices: {a: 1}\n",
+             "schema: selfcheck.usb-ledger/1\ndevices: [{vid: xyz, pid: \"0001\"}]\n",
+             "schema: selfcheck.usb-ledger/1\ndevices: [{vid: [1], pid: \"0001\"}]\n",
+             std::string_view("\x00\xff\xfe", 3)}) {
       Ledger l = parse_ledger(bad, z);
       CHECK_FALSE(l.error.empty());
       CHECK(l.devices.empty());

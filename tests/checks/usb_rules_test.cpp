@@ -1,8 +1,9 @@
 // Tests for checks/usb_rules: the shipped rules, overrides, and refusals.
+#include "checks/usb_rules.hpp"
+
 #include <doctest/doctest.h>
 
 #include "agent/errors.hpp"
-#include "checks/usb_rules.hpp"
 
 using namespace sc;
 
@@ -20,10 +21,10 @@ UsbSeen dev(std::string vid, std::string pid, std::string product = "", std::vec
 TEST_CASE("parse_usb_rules") {
   UsbRules r = parse_usb_rules(Rules::load({SELFCHECK_SOURCE_RULES_DIR}));
   SUBCASE("phones by vendor and product id, never by vendor alone") {
-    CHECK(r.kind(dev("2717", "ff48")) == UsbKind::phone);  // Xiaomi MTP
-    CHECK(r.kind(dev("12d1", "107e")) == UsbKind::phone);  // Huawei MTP
-    CHECK(r.kind(dev("05ac", "12a8")) == UsbKind::phone);  // iPhone
-    CHECK(r.kind(dev("05ac", "024f")) == UsbKind::other);  // Apple keyboard
+    CHECK(r.kind(dev("2717", "ff48")) == UsbKind::phone);                  // Xiaomi MTP
+    CHECK(r.kind(dev("12d1", "107e")) == UsbKind::phone);                  // Huawei MTP
+    CHECK(r.kind(dev("05ac", "12a8")) == UsbKind::phone);                  // iPhone
+    CHECK(r.kind(dev("05ac", "024f")) == UsbKind::other);                  // Apple keyboard
     CHECK(r.kind(dev("12d1", "1506", "", {"option"})) == UsbKind::other);  // Huawei modem
     CHECK(r.kind(dev("12d1", "14dc", "", {"cdc_ether"})) == UsbKind::network);
   }
@@ -40,7 +41,8 @@ TEST_CASE("parse_usb_rules") {
   SUBCASE("an override replaces a phone by id and appends new ones") {
     auto base = YamlDoc::load_file(std::string(SELFCHECK_SOURCE_RULES_DIR) + "/usb.yaml");
     auto over = YamlDoc::load_string(
-        "phones:\n  - {id: xiaomi, vid: \"2717\", pids: [\"ff48\"]}\n  - {id: acme, vid: \"1234\", pids: [\"0001-0010\"]}\n"
+        "phones:\n  - {id: xiaomi, vid: \"2717\", pids: [\"ff48\"]}\n  - {id: acme, vid: \"1234\", pids: "
+        "[\"0001-0010\"]}\n"
         "phone_hints: []\n",
         "/etc/selfcheck/rules.d/usb.yaml");
     UsbRules o = parse_usb_rules(Rules::from_docs({base, over}));
