@@ -34,12 +34,15 @@ void scan_text_family(const Host& host, std::string_view base, std::vector<UsbCo
                       TextLogStats* stats = nullptr);
 
 // Connections → devices. Same device (vid, pid, serial) and a connection time
-// within `tolerance` in another family: the same event seen twice.
+// within `tolerance` in another family: the same event seen twice. The
+// tolerance is wide because rsyslog's imklog stamps the kernel messages of
+// early boot when it starts, seconds after the journal's own stamps; two
+// events of one family never merge, so quick re-plugs still count.
 // `journal_from/to`: the time the kernel journal covers (text-only devices
 // there are unconfirmed).
 std::vector<UsbSeen> merge_connections(const std::vector<UsbConnectionSeen>& conns, const std::vector<UsbSeen>& ledger,
                                        std::optional<Time> journal_from, std::optional<Time> journal_to,
-                                       std::chrono::seconds tolerance = std::chrono::seconds(5));
+                                       std::chrono::seconds tolerance = std::chrono::seconds(90));
 
 // Kind from the drivers the kernel bound (storage > network > other).
 UsbKind kind_from_kernel(const std::vector<std::string>& drivers, bool scsi_disk);

@@ -62,6 +62,14 @@ TEST_CASE("merge_connections") {
     CHECK(d[0].sources == std::vector<std::string>{"/var/log/syslog", "/var/log/kern.log", "journal"});
     CHECK(d[0].kind == UsbKind::storage);
   }
+  SUBCASE("boot-time messages stamped late by rsyslog still match the journal") {
+    auto d = merge_connections(
+        {conn("S1", t0 + std::chrono::seconds(14), "syslog", "/var/log/syslog"), conn("S1", t0, "journal", "journal")},
+        {}, t0 - std::chrono::hours(1), t0 + std::chrono::hours(1));
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].connections == 1);
+    CHECK_FALSE(d[0].unconfirmed);
+  }
   SUBCASE("two quick plugs in one log stay two") {
     auto d = merge_connections({conn("S1", t0, "syslog", "/var/log/syslog"),
                                 conn("S1", t0 + std::chrono::seconds(3), "syslog", "/var/log/syslog")},
