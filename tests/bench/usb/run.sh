@@ -4,18 +4,18 @@
 # its output is /dev/null), gzip -dc, and the usb probe's scan on the plain
 # file and on its .gz. Prints MB/s, the ratios against the targets
 # (scan >= 0.8x grep -c; .gz scan within 1.2x of gzip -dc) and peak RSS.
-#   tests/bench/run.sh [SIZE_MB] [WORK_DIR]
+#   tests/bench/usb/run.sh [SIZE_MB] [WORK_DIR]
 set -eu
 SIZE_MB=${1:-1024}
 WORK=${2:-/tmp/selfcheck-usb-bench}
-SRC=$(cd "$(dirname "$0")/../.." && pwd)
+SRC=$(cd "$(dirname "$0")/../../.." && pwd)
 BUILD="$SRC/build-bench"
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
 cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$BUILD" -j2 --target gen_syslog usb_scan_bench >/dev/null
-GEN="$BUILD/tests/bench/gen_syslog"
-SCAN="$BUILD/tests/bench/usb_scan_bench"
+GEN="$BUILD/tests/bench/usb/gen_syslog"
+SCAN="$BUILD/tests/bench/usb/usb_scan_bench"
 
 mkdir -p "$WORK/plain/var/log" "$WORK/gz/var/log"
 LOG="$WORK/plain/var/log/syslog"
