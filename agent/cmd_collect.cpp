@@ -1,13 +1,58 @@
-// `selfcheck collect` (placeholder until it is built).
-#include <ostream>
+// `selfcheck collect [DIR]`: copy the newest spooled findings file, byte for
+// byte, onto the collection drive (found by its marker, or DIR).
+#include <fmt/format.h>
 
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+#include "agent/cli_options.hpp"
+#include "agent/collect.hpp"
 #include "agent/commands.hpp"
+#include "agent/errors.hpp"
+#include "agent/scan.hpp"
+#include "agent/spool.hpp"
 
 namespace sc {
 
-int cmd_collect(const Args&, std::ostream&, std::ostream& err) {
-  err << "selfcheck collect: not yet supported\n";
-  return 2;
+int cmd_collect(const Args& args, std::ostream& out, std::ostream& err) {
+  po::options_description desc("selfcheck collect options");
+  desc.add_options()("help,h", "this help")("config", po::value<std::string>(),
+                                            "config file (default /etc/selfcheck/agent.yaml): where the spool is")(
+      "dir", po::value<std::string>(),
+      "the collection drive's directory (default: the mounted drive with "
+      "selfcheck-collection.yaml)");
+  po::positional_options_description pos;
+  pos.add("dir", 1);
+  auto vm = parse_options("collect", args, desc, &pos);
+  if (vm.count("help")) {
+    out << "Usage: selfcheck collect [DIR] [--config FILE]\n" << desc;
+    return 0;
+  }
+  std::optional<std::filesystem::path> config_file;
+  if (vm.count("config")) config_file = vm["config"].as<std::string>();
+  Config config = load_config_for("/", config_file);
+  auto newest = newest_spooled(config);
+  if (!newest)
+    throw OutputError(fmt::format("no findings file in the spool {}: run `selfcheck scan` first",
+                                  spool_results_dir(config).string()));
+  std::ifstream in(*newest, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (!in) throw OutputError(fmt::format("cannot read {}", newest->string()));
+  std::string text = ss.str();
+  Document doc;
+  try {
+    doc = read_document(text);
+  } catch (const DocumentError& e) {
+    throw OutputError(fmt::format("{}: {}", newest->string(), e.what()));
+  }
+  Host host({});
+  std::optional<std::filesystem::path> dir;
+  if (vm.count("dir")) dir = vm["dir"].as<std::string>();
+  auto written = collect_document(host, config, text, doc, dir);
+  err << fmt::format("selfcheck: {} copied to {}\n", newest->string(), written.string());
+  return 0;
 }
 
 }  // namespace sc

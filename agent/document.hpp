@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "agent/finding.hpp"
+#include "agent/value.hpp"
 
 namespace sc {
 
@@ -16,7 +17,7 @@ inline constexpr std::string_view kSchema = "selfcheck.findings/1";
 struct UsbDeviceRecord {
   std::string vid, pid, serial;  // always strings; serial "" when none
   std::string vendor, product;
-  std::string kind;  // storage | phone | network | other
+  std::string kind;                   // storage | phone | network | other
   std::string first_seen, last_seen;  // ISO 8601 with offset, "" when unknown
   std::int64_t connections = 0;
   bool approved = false;
@@ -60,6 +61,17 @@ void seal(Document& doc, Lang lang, std::string_view hmac_key = {});
 
 // Reads a findings file (YAML or JSON). Throws DocumentError.
 Document read_document(std::string_view text);
+
+// The document as a value tree in schema order (texts in `lang`); the
+// `integrity` member only when `with_integrity` and doc.sha256 is set.
+Value to_tree(const Document& doc, Lang lang, bool with_integrity = true);
+// A parsed tree back into a Document (unknown keys ignored). Throws
+// DocumentError for another schema or a wrong type.
+Document from_tree(const Value& tree);
+// Canonical JSON of a parsed tree without its top-level `integrity`: what
+// the integrity hash covers. Verification hashes the tree as read, so keys
+// this version does not know still count.
+std::string canonical_json(const Value& tree);
 
 std::string sha256_hex(std::string_view data);
 std::string hmac_sha256_hex(std::string_view key, std::string_view data);

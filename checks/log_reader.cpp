@@ -114,6 +114,10 @@ bool LineReader::next(std::string_view& line) {
         skipping_ = false;
         continue;
       }
+      if (len > kMaxLine) {  // over-long line already whole in the buffer: cut it too
+        len = kMaxLine;
+        ++long_lines_;
+      }
       line = std::string_view(b, len);
       return true;
     }

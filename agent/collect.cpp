@@ -1,0 +1,147 @@
+// Writing findings onto the collection drive (scan --collect, collect).
+#include "agent/collect.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "agent/errors.hpp"
+
+namespace sc {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> parse_mountinfo(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(pos, eol - pos);
+    pos = eol + 1;
+    // id parent major:minor root mount-point options ...
+    std::size_t start = 0;
+    std::string_view field;
+    bool found = false;
+    for (int n = 0; n < 5; ++n) {
+      while (start < line.size() && line[start] == ' ') ++start;
+      std::size_t end = line.find(' ', start);
+      if (end == std::string_view::npos) end = line.size();
+      if (start >= line.size()) break;
+      field = line.substr(start, end - start);
+      start = end;
+      found = n == 4;
+    }
+    if (!found || field.empty() || field[0] != '/') continue;
+    std::string mp;
+    auto oct = [](char c) { return c >= '0' && c <= '7'; };
+    for (std::size_t i = 0; i < field.size(); ++i) {
+      if (field[i] == '\\' && i + 3 < field.size() && oct(field[i + 1]) && oct(field[i + 2]) && oct(field[i + 3])) {
+        mp += static_cast<char>(((field[i + 1] - '0') * 64 + (field[i + 2] - '0') * 8 + (field[i + 3] - '0')) & 0xFF);
+        i += 3;
+      } else {
+        mp += field[i];
+      }
+    }
+    out.push_back(std::move(mp));
+  }
+  return out;
+}
+
+std::vector<fs::path> find_collection_drives(std::string_view mountinfo_text) {
+  std::vector<fs::path> drives;
+  for (const auto& mp : parse_mountinfo(mountinfo_text)) {
+    std::error_code ec;
+    fs::path marker = fs::path(mp) / kCollectionMarker;
+    if (fs::is_regular_file(marker, ec)) {
+      fs::path d(mp);
+      if (std::find(drives.begin(), drives.end(), d) == drives.end()) drives.push_back(d);
+    }
+  }
+  return drives;
+}
+
+namespace {
+
+std::string safe_name(std::string_view s, std::string_view fallback) {
+  std::string out;
+  for (char c : s) {
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    out += ok ? c : '_';
+  }
+  for (char& c : out) {
+    if (c != '.') break;
+    c = '_';
+  }
+  if (out.empty()) out = fallback;
+  return out.substr(0, 64);
+}
+
+bool iso_date(std::string_view s) {
+  if (s.size() < 10) return false;
+  for (std::size_t i = 0; i < 10; ++i) {
+    bool digit = s[i] >= '0' && s[i] <= '9';
+    if ((i == 4 || i == 7) ? s[i] != '-' : !digit) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+fs::path collection_name(const Document& doc) {
+  std::string date = iso_date(doc.as_of)      ? doc.as_of.substr(0, 10)
+                     : iso_date(doc.finished) ? doc.finished.substr(0, 10)
+                                              : "undated";
+  std::string id = safe_name(doc.host.machine_id.substr(0, 8), "unknown");
+  return fs::path(date) / fmt::format("{}-{}.yaml", safe_name(doc.host.hostname, "unknown"), id);
+}
+
+static std::string read_mountinfo() {
+  std::ifstream in("/proc/self/mountinfo");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+fs::path collect_document(const Host& host, const Config&, const std::string& yaml_text, const Document& doc,
+                          std::optional<fs::path> dir) {
+  const std::string keep = "the findings stay in the spool; run `selfcheck collect` to try again";
+  fs::path drive;
+  if (dir) {
+    drive = *dir;
+    std::error_code ec;
+    if (!fs::is_directory(drive, ec))
+      throw OutputError(fmt::format("collection drive {} is not a mounted directory; {}", drive.string(), keep));
+  } else {
+    auto drives = find_collection_drives(read_mountinfo());
+    if (drives.empty())
+      throw OutputError(fmt::format(
+          "no collection drive found (no mounted filesystem has {} at its root); plug it in or name it with "
+          "--collect=DIR; {}",
+          kCollectionMarker, keep));
+    if (drives.size() > 1) {
+      std::vector<std::string> names;
+      for (const auto& d : drives) names.push_back(d.string());
+      throw OutputError(fmt::format("several collection drives are mounted ({}); name one with --collect=DIR",
+                                    fmt::join(names, ", ")));
+    }
+    drive = drives.front();
+  }
+  fs::path target = drive / "selfcheck" / collection_name(doc);
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  if (ec)
+    throw OutputError(fmt::format("cannot create {} on the collection drive: {}; {}", target.parent_path().string(),
+                                  ec.message(), keep));
+  try {
+    host.write_file_atomic(target, yaml_text);
+  } catch (const OutputError& e) {
+    throw OutputError(fmt::format("{}; {}", e.what(), keep));
+  }
+  return target;
+}
+
+}  // namespace sc

@@ -1,0 +1,182 @@
+// The one-machine report section in zh and en (REPORT.md), and the item
+// model every renderer shares.
+#include "agent/report.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+namespace sc {
+
+const std::array<std::string_view, 5>& report_sections() {
+  static const std::array<std::string_view, 5> s{"antivirus", "boot", "usb", "network", "patch"};
+  return s;
+}
+
+std::string item_heading(std::size_t i, Lang lang) {
+  static const char* zh[] = {"防病毒软件安装与升级", "开机密码设置", "移动存储介质使用管理",
+                             "涉密计算机与互联网物理隔离", "操作系统补丁安装"};
+  static const char* en[] = {"Antivirus installation and updates", "Power-on (boot) password",
+                             "Removable storage media", "Confidential computers isolated from the Internet",
+                             "Operating-system patches"};
+  if (i >= 5) return "";
+  return lang == Lang::zh ? zh[i] : en[i];
+}
+
+std::string item_numeral(std::size_t i, Lang lang) {
+  static const char* zh[] = {"一", "二", "三", "四", "五"};
+  if (i >= 5) return "";
+  return lang == Lang::zh ? zh[i] : std::to_string(i + 1);
+}
+
+std::string status_words(Status s, Lang lang) {
+  bool zh = lang == Lang::zh;
+  switch (s) {
+    case Status::pass:
+      return zh ? "符合要求" : "meets the requirement";
+    case Status::fail:
+      return zh ? "不符合要求" : "does not meet the requirement";
+    case Status::warn:
+      return zh ? "存在风险" : "at risk";
+    case Status::unknown:
+      return zh ? "无法确定" : "could not be determined";
+    case Status::not_applicable:
+      return zh ? "不适用" : "not applicable";
+  }
+  return "";
+}
+
+std::string classification_words(std::string_view c, Lang lang) {
+  bool zh = lang == Lang::zh;
+  if (c == "confidential") return zh ? "涉密计算机" : "confidential computer";
+  if (c == "public") return zh ? "互联网计算机" : "Internet computer";
+  return zh ? "非涉密计算机" : "non-confidential computer";
+}
+
+std::array<ReportItem, 5> report_items(const Document& doc) {
+  std::array<ReportItem, 5> items;
+  for (std::size_t i = 0; i < 5; ++i) items[i].section = report_sections()[i];
+  for (const Finding& f : doc.findings) {
+    for (auto& item : items) {
+      if (item.section != f.section) continue;
+      item.status = item.checked ? worse(item.status, f.status) : f.status;
+      item.checked = true;
+      item.findings.push_back(&f);
+    }
+  }
+  return items;
+}
+
+std::vector<const Finding*> problems(const Document& doc) {
+  std::vector<const Finding*> out;
+  for (const auto& item : report_items(doc))
+    for (const Finding* f : item.findings)
+      if (f->status == Status::fail || f->status == Status::warn) out.push_back(f);
+  return out;
+}
+
+std::string verdict_words(const Document& doc, Lang lang) {
+  bool zh = lang == Lang::zh;
+  std::size_t n = problems(doc).size();
+  bool failed = false;
+  std::int64_t unknown = 0;
+  for (const Finding& f : doc.findings) {
+    failed = failed || f.status == Status::fail;
+    unknown += f.status == Status::unknown;
+  }
+  if (failed) return zh ? fmt::format("不合格({} 个问题)", n) : fmt::format("not passed ({} problems)", n);
+  std::string s = zh ? "合格" : "passed";
+  std::vector<std::string> notes;
+  if (n > 0) notes.push_back(zh ? fmt::format("{} 个风险提示", n) : fmt::format("{} warnings", n));
+  if (unknown > 0)
+    notes.push_back(zh ? fmt::format("{} 项无法确定", unknown)
+                       : fmt::format("{} items could not be determined", unknown));
+  if (!notes.empty())
+    s += zh ? "(" + fmt::format("{}", fmt::join(notes, ",")) + ")"
+            : " (" + fmt::format("{}", fmt::join(notes, ", ")) + ")";
+  return s;
+}
+
+namespace {
+
+// Drop a trailing full stop so sentences can be joined.
+std::string trim_stop(std::string s) {
+  for (std::string_view stop : {"。", ".", ";", ";"}) {
+    while (s.size() >= stop.size() && s.compare(s.size() - stop.size(), stop.size(), stop) == 0)
+      s.resize(s.size() - stop.size());
+  }
+  return s;
+}
+
+// "2026-11-20T16:00:00+08:00" → "2026-11-20 16:00 (+08:00)".
+std::string short_time(const std::string& iso) {
+  if (iso.size() < 16 || iso[10] != 'T') return iso;
+  std::string s = iso.substr(0, 10) + " " + iso.substr(11, 5);
+  if (iso.size() > 19) s += " (" + iso.substr(19) + ")";
+  return s;
+}
+
+}  // namespace
+
+std::string render_text(const Document& doc, Lang lang) {
+  bool zh = lang == Lang::zh;
+  std::string sep = zh ? ";" : "; ";
+  std::string stop = zh ? "。" : ".";
+  std::string colon = zh ? ":" : ": ";
+  std::string out;
+  out += zh ? "计算机和网络安全自查情况\n" : "Computer and network security self-inspection\n";
+  std::vector<std::string> who;
+  const HostInfo& h = doc.host;
+  if (!h.hostname.empty()) who.push_back((zh ? "计算机名 " : "Computer ") + h.hostname);
+  if (!h.asset_id.empty()) who.push_back((zh ? "资产编号 " : "Asset ") + h.asset_id);
+  if (!h.owner.empty()) who.push_back((zh ? "使用人 " : "User ") + h.owner);
+  if (!h.department.empty()) who.push_back(h.department);
+  who.push_back(classification_words(h.classification, lang));
+  out += fmt::format("{}\n", fmt::join(who, " · "));
+  std::vector<std::string> when;
+  when.push_back((zh ? "检查时间 " : "Checked ") + short_time(doc.as_of));
+  if (!h.os.empty()) when.push_back(h.os);
+  when.push_back("selfcheck " + doc.agent_version);
+  out += fmt::format("{}\n\n", fmt::join(when, " · "));
+
+  auto items = report_items(doc);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const ReportItem& item = items[i];
+    std::string line = item_numeral(i, lang) + (zh ? "、" : ". ") + item_heading(i, lang) + colon;
+    if (!item.checked) {
+      line += zh ? "未检查。" : "not checked.";
+    } else {
+      std::vector<std::string> parts;
+      std::set<std::string> seen;
+      for (const Finding* f : item.findings) {
+        std::string d = trim_stop(f->detail.in(lang));
+        if (d.empty() || !seen.insert(d).second) continue;
+        parts.push_back(d);
+      }
+      if (!parts.empty()) line += fmt::format("{}", fmt::join(parts, sep)) + (zh ? "," : ", ");
+      line += status_words(item.status, lang) + stop;
+    }
+    out += line + "\n";
+  }
+
+  auto probs = problems(doc);
+  out += zh ? "\n存在的问题:" : "\nProblems found:";
+  if (probs.empty()) {
+    out += zh ? "无。\n" : " none.\n";
+  } else {
+    out += "\n";
+    for (std::size_t i = 0; i < probs.size(); ++i) {
+      const Finding* f = probs[i];
+      std::string text = trim_stop(f->detail.in(lang).empty() ? f->title.in(lang) : f->detail.in(lang));
+      std::string mark = f->status == Status::warn ? (zh ? "(存在风险)" : " (at risk)") : "";
+      out += fmt::format("{}. {}{}{}\n", i + 1, text, mark, stop);
+    }
+    out += zh ? "整改措施:\n" : "Rectification measures:\n";
+    for (std::size_t i = 0; i < probs.size(); ++i)
+      out += fmt::format("{}. {}{}\n", i + 1, trim_stop(probs[i]->remediation.in(lang)), stop);
+  }
+  out += (zh ? "自查结论:" : "Verdict: ") + verdict_words(doc, lang) + stop + "\n";
+  return out;
+}
+
+}  // namespace sc

@@ -1,0 +1,57 @@
+// Scan orchestration: config and rules, the selected probes run
+// concurrently with a deadline, findings in report order, the document.
+#pragma once
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "agent/config.hpp"
+#include "agent/document.hpp"
+#include "agent/host.hpp"
+#include "agent/probe.hpp"
+#include "agent/rules.hpp"
+
+namespace sc {
+
+struct ScanRequest {
+  std::filesystem::path root = "/";
+  std::optional<std::filesystem::path> config_file;
+  std::optional<std::filesystem::path> rules_dir;
+  std::optional<std::string> as_of;  // as given on the command line
+  std::optional<bool> live;
+  std::vector<std::string> only;  // probe names or finding ids
+  Lang lang = Lang::en;
+  std::chrono::milliseconds probe_timeout{120000};
+};
+
+// What the scan read before running probes (config, rules, host): built by
+// prepare_scan, which throws UsageError / ConfigError.
+struct ScanSetup {
+  std::shared_ptr<Host> host;
+  Config config;
+  Rules rules;
+  std::vector<std::shared_ptr<Probe>> probes;  // all built-in, configured
+  std::vector<std::string> only;
+};
+
+ScanSetup prepare_scan(const ScanRequest& req);
+// Loads the config a root implies: --config FILE, else <root>/etc/selfcheck/agent.yaml
+// when it exists, else defaults.
+Config load_config_for(const std::filesystem::path& root, const std::optional<std::filesystem::path>& file);
+// Base rules dir (or --rules) then <root>/etc/selfcheck/rules.d.
+Rules load_rules_for(const std::filesystem::path& root, const std::optional<std::filesystem::path>& rules_dir);
+
+// Runs the selected probes and builds the sealed document. Never throws for
+// a probe's failure: it becomes `unknown` findings with the reason.
+Document run_scan(const ScanSetup& setup, const ScanRequest& req);
+
+// Facts about the audited machine for the document's `host` block.
+HostInfo host_info(const Host& host, const Config& config);
+
+// zh when LANG / LC_ALL / LC_MESSAGES is zh_*, else en.
+Lang lang_from_env();
+
+}  // namespace sc

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what building and testing selfcheck needs on Debian 12 (run as root).
+# The one list of build dependencies: README.md and .ci/run both use it.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+sudo_cmd=""
+[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+$sudo_cmd apt-get update -qq
+$sudo_cmd apt-get install -y -qq --no-install-recommends \
+  cmake g++ make pkg-config ca-certificates \
+  libboost-filesystem-dev libboost-program-options-dev libboost-dev \
+  libusb-1.0-0-dev libyaml-cpp-dev libfmt-dev doctest-dev \
+  zlib1g-dev libsystemd-dev libcctz-dev libssl-dev \
+  tzdata systemd-journal-remote gzip

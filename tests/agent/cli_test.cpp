@@ -1,0 +1,174 @@
+// Tests for the command line (agent/cli.cpp, cmd_*.cpp): exit codes and
+// their precedence, refusal of bad config with its position, --only, and
+// output that is never half-written.
+#include "agent/cli.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using namespace sc;
+
+namespace {
+
+struct Run {
+  int code;
+  std::string out, err;
+};
+
+Run cli(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  int code = run_cli(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+fs::path fixture(const std::string& name) { return fs::path(SELFCHECK_FIXTURES) / "roots" / name; }
+
+fs::path temp_dir(const std::string& name) {
+  fs::path d = fs::temp_directory_path() / ("selfcheck-cli-" + name);
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("run_cli") {
+  SUBCASE("no arguments is a usage error") { CHECK(cli({}).code == 2); }
+  SUBCASE("--version") {
+    auto r = cli({"--version"});
+    CHECK(r.code == 0);
+    CHECK(r.out == std::string("selfcheck ") + SELFCHECK_VERSION + "\n");
+  }
+  SUBCASE("--help lists every command") {
+    auto r = cli({"--help"});
+    CHECK(r.code == 0);
+    for (const char* c : {"scan", "report", "summary", "collect", "verify", "key new", "probes", "rules check"})
+      CHECK(r.out.find(c) != std::string::npos);
+  }
+  SUBCASE("unknown command") {
+    auto r = cli({"scna"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("unknown command 'scna'") != std::string::npos);
+  }
+  SUBCASE("unknown option") { CHECK(cli({"scan", "--bogus"}).code == 2); }
+}
+
+TEST_CASE("cmd_scan") {
+  std::string rules = SELFCHECK_SOURCE_RULES_DIR;
+  SUBCASE("malformed config: exit 2 with file:line:column") {
+    auto root = fixture("cli-bad-config");
+    auto r = cli({"scan", "--root", root.string(), "--rules", rules, "--output", "-"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find((root / "etc/selfcheck/agent.yaml").string() + ":4:3: unknown key 'clasification'") !=
+          std::string::npos);
+  }
+  SUBCASE("--config that does not exist") {
+    auto r = cli(
+        {"scan", "--root", fixture("cli-minimal").string(), "--config", "/nonexistent/agent.yaml", "--output", "-"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("/nonexistent/agent.yaml:1:1") != std::string::npos);
+  }
+  SUBCASE("malformed rules: exit 2 with the position") {
+    fs::path d = temp_dir("bad-rules");
+    std::ofstream(d / "antivirus.yaml") << "products:\n  - id: x\n    id: y\n";
+    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", d.string(), "--output", "-"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find((d / "antivirus.yaml").string() + ":3:5: duplicate key 'id'") != std::string::npos);
+  }
+  SUBCASE("--only with an unknown name") {
+    auto r = cli(
+        {"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--only", "usb,fax", "--output", "-"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("'fax'") != std::string::npos);
+  }
+  SUBCASE("bad --as-of") {
+    CHECK(cli({"scan", "--root", fixture("cli-minimal").string(), "--as-of", "last friday", "--output", "-"}).code ==
+          2);
+  }
+  SUBCASE("--only keeps the other items out of the file and the section") {
+    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--only", "boot.autologin",
+                  "--format", "text", "--lang", "en", "--output", "-"});
+    CHECK((r.code == 0 || r.code == 1));
+    CHECK(r.out.find("1. Antivirus installation and updates: not checked.") != std::string::npos);
+    CHECK(r.out.find("2. Power-on (boot) password: not checked.") == std::string::npos);
+  }
+  SUBCASE("an unwritable output: exit 3 and no half-written file") {
+    fs::path d = temp_dir("unwritable");
+    fs::path target = d / "missing-dir" / "out.yaml";
+    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--output", target.string()});
+    CHECK(r.code == 3);
+    CHECK_FALSE(fs::exists(target));
+    CHECK(fs::is_empty(d));
+  }
+  SUBCASE("an existing output is replaced whole, no temp file left") {
+    fs::path d = temp_dir("replace");
+    fs::path target = d / "out.json";
+    std::ofstream(target) << "old";
+    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--format", "json", "--output",
+                  target.string()});
+    CHECK((r.code == 0 || r.code == 1));
+    std::ifstream in(target);
+    std::string first;
+    std::getline(in, first);
+    CHECK(first == "{");
+    int files = 0;
+    for (auto& e : fs::directory_iterator(d)) files += e.is_regular_file();
+    CHECK(files == 1);
+  }
+}
+
+TEST_CASE("cmd_probes") {
+  auto r = cli({"probes", "--lang", "en"});
+  CHECK(r.code == 0);
+  for (const char* id :
+       {"antivirus.installed", "antivirus.service_enabled", "antivirus.signature_age", "boot.loader_password",
+        "boot.empty_passwords", "boot.autologin", "boot.password_age", "usb.storage_history", "usb.unapproved_storage",
+        "usb.phone_connected", "network.internet_reachable", "network.default_route", "network.wireless",
+        "network.tethering_history", "network.wifi_profiles", "network.internet_history", "patch.last_update",
+        "patch.pending_security", "patch.reboot_required"})
+    CHECK(r.out.find(id) != std::string::npos);
+}
+
+TEST_CASE("cmd_rules") {
+  SUBCASE("the shipped rules are valid") {
+    auto r = cli({"rules", "check", SELFCHECK_SOURCE_RULES_DIR});
+    CHECK(r.code == 0);
+    CHECK(r.out.find("rule files valid") != std::string::npos);
+  }
+  SUBCASE("a syntax error is refused with its position") {
+    fs::path d = temp_dir("rules-syntax");
+    std::ofstream(d / "usb.yaml") << "phones:\n  - {vid: \"12d1\"\n";
+    auto r = cli({"rules", "check", d.string()});
+    CHECK(r.code == 2);
+    CHECK(r.err.find((d / "usb.yaml").string() + ":") != std::string::npos);
+  }
+  SUBCASE("a missing directory") { CHECK(cli({"rules", "check", "/nonexistent-rules"}).code == 2); }
+}
+
+TEST_CASE("cmd_scan --collect") {
+  std::string rules = SELFCHECK_SOURCE_RULES_DIR;
+  fs::path out_dir = temp_dir("collect-out");
+  SUBCASE("onto a named drive, under selfcheck/<date>/") {
+    fs::path drive = temp_dir("collect-drive");
+    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--only", "boot",
+                  "--as-of", "2026-11-20T16:00:00+08:00", "--output", (out_dir / "f.yaml").string(),
+                  "--collect=" + drive.string()});
+    CHECK((r.code == 0 || r.code == 1));
+    CHECK(fs::exists(out_dir / "f.yaml"));
+    CHECK(fs::is_directory(drive / "selfcheck" / "2026-11-20"));
+    int files = 0;
+    for (auto& e : fs::recursive_directory_iterator(drive)) files += e.is_regular_file();
+    CHECK(files == 1);
+  }
+  SUBCASE("a drive that is gone: exit 3, the findings file is kept") {
+    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--only", "boot",
+                  "--output", (out_dir / "kept.yaml").string(), "--collect=/nonexistent-drive"});
+    CHECK(r.code == 3);
+    CHECK(fs::exists(out_dir / "kept.yaml"));
+    CHECK(r.err.find("not collected") != std::string::npos);
+  }
+}

@@ -1,0 +1,116 @@
+// Tests for agent/integrity: verify on good, edited, truncated, unsigned and
+// foreign files; the unit key file.
+#include "agent/integrity.hpp"
+
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include "agent/errors.hpp"
+#include "support/sample_doc.hpp"
+
+using namespace sc;
+using namespace sc::test;
+
+TEST_CASE("verify_text") {
+  Document d = machine({});
+  const std::string key = "0123456789abcdef0123456789abcdef";
+  seal(d, Lang::zh, key);
+  std::string yaml = to_yaml(d, Lang::zh);
+  SUBCASE("signed file with the key") {
+    auto v = verify_text(yaml, key);
+    CHECK(v.check == FileCheck::ok);
+    CHECK(v.signed_checked);
+    REQUIRE(v.doc);
+    CHECK(v.doc->host.hostname == "PC-0123");
+  }
+  SUBCASE("JSON form verifies alike") { CHECK(verify_text(to_json(d, Lang::zh), key).check == FileCheck::ok); }
+  SUBCASE("without a key only the hash is checked") {
+    auto v = verify_text(yaml, "");
+    CHECK(v.check == FileCheck::ok);
+    CHECK_FALSE(v.signed_checked);
+  }
+  SUBCASE("edited value") {
+    std::string e = yaml;
+    e.replace(e.find("\"张三\""), std::string("\"张三\"").size(), "\"李四\"");
+    auto v = verify_text(e, key);
+    CHECK(v.check == FileCheck::corrupt);
+    CHECK(v.reason.find("sha256") != std::string::npos);
+  }
+  SUBCASE("edited and re-hashed is tampered") {
+    Document e = d;
+    e.host.owner = "李四";
+    seal(e, Lang::zh);  // new sha256, no key
+    e.hmac = d.hmac;    // keeps the old HMAC
+    CHECK(verify_text(to_yaml(e, Lang::zh), key).check == FileCheck::tampered);
+    CHECK(verify_text(to_yaml(e, Lang::zh), "").check == FileCheck::ok);
+  }
+  SUBCASE("another unit's key") { CHECK(verify_text(yaml, "another key").check == FileCheck::tampered); }
+  SUBCASE("truncated") {
+    for (std::size_t cut : {yaml.size() / 3, yaml.size() / 2, yaml.size() - 20}) {
+      CAPTURE(cut);
+      auto c = verify_text(yaml.substr(0, cut), key).check;
+      CHECK(c == FileCheck::corrupt);
+    }
+  }
+  SUBCASE("unsigned with a key given") {
+    Document u = machine({});
+    seal(u, Lang::zh);
+    CHECK(verify_text(to_yaml(u, Lang::zh), key).check == FileCheck::unsigned_file);
+  }
+  SUBCASE("unknown schema") {
+    std::string s = yaml;
+    s.replace(0, std::string("schema: \"selfcheck.findings/1\"").size(), "schema: \"selfcheck.findings/2\"");
+    CHECK(verify_text(s, key).check == FileCheck::unknown_schema);
+    CHECK(verify_text("hello: world\n", key).check == FileCheck::unknown_schema);
+  }
+  SUBCASE("garbage bytes") {
+    CHECK(verify_text(std::string("\x00\xff{[\"", 5), key).check == FileCheck::corrupt);
+    CHECK(verify_text("", key).check == FileCheck::unknown_schema);
+  }
+  SUBCASE("an unknown future key is covered by the hash") {
+    Value t = parse_tree(yaml);
+    t.add("future", Value::str("x"));
+    Document base = from_tree(t);
+    std::string canon = canonical_json(t);
+    Value& integ = const_cast<Value&>(*t.get("integrity"));
+    integ.items[0] = Value::str(sha256_hex(canon));
+    integ.items[1] = Value::str(hmac_sha256_hex(key, canon));
+    std::string text = emit_yaml(t);
+    CHECK(verify_text(text, key).check == FileCheck::ok);
+    std::string edited = text;
+    edited.replace(edited.find("future: \"x\""), 11, "future: \"y\"");
+    CHECK(verify_text(edited, key).check == FileCheck::corrupt);
+  }
+}
+
+TEST_CASE("verify_file") {
+  auto dir = temp_dir("verify-file");
+  SUBCASE("missing") { CHECK(verify_file(dir / "nope.yaml", "").check == FileCheck::unreadable); }
+  SUBCASE("a directory") { CHECK(verify_file(dir, "").check == FileCheck::unreadable); }
+  SUBCASE("good file") {
+    Document d = machine({});
+    seal(d, Lang::zh);
+    write_text(dir / "a.yaml", to_yaml(d, Lang::zh));
+    CHECK(verify_file(dir / "a.yaml", "").check == FileCheck::ok);
+  }
+}
+
+TEST_CASE("write_new_key") {
+  auto dir = temp_dir("key");
+  auto file = dir / "sub" / "unit.key";
+  write_new_key(file, false);
+  std::string k = read_key(file);
+  CHECK(k.size() == 32);
+  struct stat st {};
+  REQUIRE(::stat(file.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  SUBCASE("an existing key is not replaced") {
+    CHECK_THROWS_AS(write_new_key(file, false), OutputError);
+    CHECK(read_key(file) == k);
+  }
+  SUBCASE("--force replaces it") {
+    write_new_key(file, true);
+    CHECK(read_key(file) != k);
+  }
+  SUBCASE("a missing key file is a config error") { CHECK_THROWS_AS(read_key(dir / "none.key"), ConfigError); }
+}
