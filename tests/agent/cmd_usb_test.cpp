@@ -1,0 +1,43 @@
+// Tests for `selfcheck usb list`: the device table, the --yaml entries that
+// paste into agent.yaml, and usage errors.
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "agent/commands.hpp"
+#include "agent/config.hpp"
+#include "agent/errors.hpp"
+
+using namespace sc;
+
+namespace {
+const std::string kRoot = std::string(SELFCHECK_FIXTURES) + "/roots/usb-debian-rotated";
+}
+
+TEST_CASE("cmd_usb") {
+  std::ostringstream out, err;
+  SUBCASE("list prints every device with kind, ids, serial and dates") {
+    CHECK(cmd_usb({"list", "--root", kRoot, "--as-of", "2026-11-20T16:00:00+08:00"}, out, err) == 0);
+    std::string s = out.str();
+    CHECK(s.find("storage  0781:5583 4C531001550917108394") != std::string::npos);
+    CHECK(s.find("2026-11-18T10:15:02+08:00") != std::string::npos);
+    CHECK(s.find("collection") != std::string::npos);
+    CHECK(s.find("other    046d:c31c") != std::string::npos);
+  }
+  SUBCASE("--yaml gives usb.approved entries that load as a config") {
+    CHECK(cmd_usb({"list", "--root", kRoot, "--as-of", "2026-11-20T16:00:00+08:00", "--yaml"}, out, err) == 0);
+    Config c = parse_config(out.str(), "pasted.yaml");
+    REQUIRE(c.approved.size() == 3);  // the storage devices only
+    CHECK(c.approved[1].matches("0781", "5583", "4C531001550917108394"));
+    CHECK(c.approved[1].note == "SanDisk Ultra Fit, first seen 2026-11-18");
+  }
+  SUBCASE("usage errors") {
+    CHECK_THROWS_AS(cmd_usb({}, out, err), UsageError);
+    CHECK_THROWS_AS(cmd_usb({"frob"}, out, err), UsageError);
+    CHECK_THROWS_AS(cmd_usb({"list", "--bogus"}, out, err), UsageError);
+    CHECK_THROWS_AS(cmd_usb({"list", "--root", kRoot, "--as-of", "yesterday"}, out, err), UsageError);
+  }
+  SUBCASE("a bad config is a config error") {
+    CHECK_THROWS_AS(cmd_usb({"list", "--root", kRoot, "--config", "/nonexistent/agent.yaml"}, out, err), ConfigError);
+  }
+}

@@ -1,0 +1,93 @@
+// Tests for checks/journal: kernel transport only, UTC times, and journals
+// libsystemd would skip in silence reported as problems.
+#include "checks/journal.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "agent/host.hpp"
+#include "checks/usb_history.hpp"
+
+using namespace sc;
+namespace fs = std::filesystem;
+
+namespace {
+const fs::path kRoot = fs::path(SELFCHECK_FIXTURES) / "roots" / "usb-journal-only";
+const char* kJournal = "var/log/journal/5c9d1a4e7b2f4e8a9c3d6b1e0f2a7c4d/system.journal";
+
+fs::path copy_root(const std::string& name) {
+  fs::path tmp = fs::temp_directory_path() / ("selfcheck-journal-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(tmp);
+  fs::copy(kRoot, tmp, fs::copy_options::recursive);
+  return tmp;
+}
+}  // namespace
+
+TEST_CASE("read_kernel_journal") {
+  SUBCASE("kernel entries only, oldest first, realtime in UTC") {
+    Host::Options o;
+    o.root = kRoot;
+    Host host(o);
+    std::vector<std::string> msgs;
+    std::int64_t first_usec = 0;
+    JournalScan s = read_kernel_journal(host, [&](std::string_view m, std::int64_t usec) {
+      if (msgs.empty()) first_usec = usec;
+      msgs.emplace_back(m);
+    });
+    CHECK(s.files == 1);
+    CHECK(s.readable == 1);
+    CHECK(s.read);
+    CHECK(s.problems.empty());
+    REQUIRE(!msgs.empty());
+    CHECK(msgs.size() == s.entries);
+    for (const auto& m : msgs) CHECK(m.find("CRON") == std::string::npos);  // syslog transport left out
+    CHECK(msgs[0] == "usb 1-5: new low-speed USB device number 2 using xhci_hcd");
+    // 2026-11-19T08:30:03+08:00 = 00:30:03 UTC
+    CHECK(first_usec == 1795048203000000);
+    REQUIRE(s.from);
+    CHECK(Zone().iso(*s.from) == "2026-11-19T00:30:03+00:00");
+  }
+  SUBCASE("a journal in a newer format is a problem, and alone makes the finding unknown") {
+    fs::path tmp = copy_root("newer");
+    {
+      std::fstream f(tmp / kJournal, std::ios::in | std::ios::out | std::ios::binary);
+      f.seekp(12);
+      char flags[4] = {0, 0, 0, 0x40};  // an incompatible flag unknown to systemd 252
+      f.write(flags, 4);
+    }
+    Host::Options o;
+    o.root = tmp;
+    Host host(o);
+    JournalScan s = read_kernel_journal(host, [](std::string_view, std::int64_t) {});
+    CHECK(s.files == 1);
+    CHECK(s.readable == 0);
+    CHECK_FALSE(s.read);
+    REQUIRE(s.problems.size() == 1);
+    CHECK(s.problems[0].find("newer than this reader") != std::string::npos);
+    UsbHistory h = build_usb_history(host);
+    CHECK_FALSE(h.any_source);
+    fs::remove_all(tmp);
+  }
+  SUBCASE("no journal at all") {
+    Host::Options o;
+    o.root = fs::path(SELFCHECK_FIXTURES) / "roots" / "usb-rhel-messages";
+    Host host(o);
+    JournalScan s = read_kernel_journal(host, [](std::string_view, std::int64_t) {});
+    CHECK(s.files == 0);
+    CHECK_FALSE(s.read);
+    CHECK(s.problems.empty());
+  }
+}
+
+TEST_CASE("journal_header_problem") {
+  std::string h = std::string("LPKSHHRH") + std::string(8, '\0');
+  CHECK(journal_header_problem(h).empty());
+  h[12] = 0x1f;  // XZ, LZ4, keyed hash, ZSTD, compact: all known
+  CHECK(journal_header_problem(h).empty());
+  h[12] = 0x20;
+  CHECK(journal_header_problem(h).find("newer") != std::string::npos);
+  CHECK(journal_header_problem("LPKS").find("too short") != std::string::npos);
+  CHECK(journal_header_problem(std::string(16, 'x')).find("bad signature") != std::string::npos);
+}
