@@ -38,11 +38,22 @@ void finalize(Document& doc) {
   bool fail = false;
   for (const auto& f : doc.findings) {
     switch (f.status) {
-      case Status::pass: ++doc.counts.pass; break;
-      case Status::warn: ++doc.counts.warn; break;
-      case Status::fail: ++doc.counts.fail; fail = true; break;
-      case Status::unknown: ++doc.counts.unknown; break;
-      case Status::not_applicable: ++doc.counts.not_applicable; break;
+      case Status::pass:
+        ++doc.counts.pass;
+        break;
+      case Status::warn:
+        ++doc.counts.warn;
+        break;
+      case Status::fail:
+        ++doc.counts.fail;
+        fail = true;
+        break;
+      case Status::unknown:
+        ++doc.counts.unknown;
+        break;
+      case Status::not_applicable:
+        ++doc.counts.not_applicable;
+        break;
     }
   }
   doc.verdict = fail ? "fail" : "pass";

@@ -16,7 +16,7 @@ inline constexpr std::string_view kSchema = "selfcheck.findings/1";
 struct UsbDeviceRecord {
   std::string vid, pid, serial;  // always strings; serial "" when none
   std::string vendor, product;
-  std::string kind;  // storage | phone | network | other
+  std::string kind;                   // storage | phone | network | other
   std::string first_seen, last_seen;  // ISO 8601 with offset, "" when unknown
   std::int64_t connections = 0;
   bool approved = false;

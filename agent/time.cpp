@@ -38,8 +38,8 @@ cctz::civil_second Zone::to_civil(Time t) const { return cctz::convert(to_tp(t),
 std::optional<Time> parse_time(std::string_view text, const Zone& zone) {
   std::string s(text);
   static const char* with_zone[] = {"%Y-%m-%dT%H:%M:%E*S%Ez", "%Y-%m-%d %H:%M:%E*S%Ez", "%Y-%m-%dT%H:%M%Ez"};
-  static const char* local[] = {"%Y-%m-%dT%H:%M:%E*S", "%Y-%m-%d %H:%M:%E*S", "%Y-%m-%dT%H:%M",
-                                "%Y-%m-%d %H:%M", "%Y-%m-%d"};
+  static const char* local[] = {"%Y-%m-%dT%H:%M:%E*S", "%Y-%m-%d %H:%M:%E*S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
+                                "%Y-%m-%d"};
   if (!s.empty() && (s.back() == 'Z' || s.back() == 'z')) {
     s.pop_back();
     s += "+00:00";

@@ -7,10 +7,14 @@ namespace sc {
 
 std::string_view to_string(UsbKind k) {
   switch (k) {
-    case UsbKind::storage: return "storage";
-    case UsbKind::phone: return "phone";
-    case UsbKind::network: return "network";
-    case UsbKind::other: return "other";
+    case UsbKind::storage:
+      return "storage";
+    case UsbKind::phone:
+      return "phone";
+    case UsbKind::network:
+      return "network";
+    case UsbKind::other:
+      return "other";
   }
   return "other";
 }

@@ -18,8 +18,8 @@ enum class UsbKind { storage, phone, network, other };
 std::string_view to_string(UsbKind k);
 
 struct UsbSeen {
-  std::string vid, pid, serial;  // vid/pid 4 lower-case hex; serial "" when none
-  std::string vendor, product;   // Manufacturer / Product strings
+  std::string vid, pid, serial;      // vid/pid 4 lower-case hex; serial "" when none
+  std::string vendor, product;       // Manufacturer / Product strings
   UsbKind kind = UsbKind::other;     // from the kernel drivers; the usb probe refines phones with rules/usb.yaml
   std::vector<std::string> drivers;  // usb-storage, uas, rndis_host, cdc_ether, ipheth, ...
   std::optional<Time> first_seen, last_seen;
@@ -29,9 +29,9 @@ struct UsbSeen {
 
 struct UsbHistory {
   std::vector<UsbSeen> devices;
-  std::vector<std::string> sources_read;    // what could be read
-  std::vector<std::string> problems;        // unreadable logs, truncated .gz, journal errors
-  bool any_source = false;                  // false → the finding is unknown
+  std::vector<std::string> sources_read;  // what could be read
+  std::vector<std::string> problems;      // unreadable logs, truncated .gz, journal errors
+  bool any_source = false;                // false → the finding is unknown
 };
 
 // The memoized fact (key "usb.history"). Never throws.
