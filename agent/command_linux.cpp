@@ -1,15 +1,14 @@
 // Host::run on Linux: Boost.Process 1.74 with async pipes driven by
 // io_context::run_for (its wait_for crashes under concurrent use and blocking
 // ipstream reads deadlock past 64 KB — see DESIGN.md "Known traps").
-// Boost 1.74 asio/awaitable.hpp uses std::exchange without including
-// <utility> (fails under C++20): it must come first. clang-format off keeps it.
 // clang-format off
-#include <utility>
+#include <utility>  // Boost 1.74 asio/awaitable.hpp uses std::exchange without it (C++20)
+// clang-format on
+
 #include <array>
-#include <functional>
 #include <boost/asio.hpp>
 #include <boost/process.hpp>
-// clang-format on
+#include <functional>
 
 #include "agent/host.hpp"
 
@@ -49,8 +48,11 @@ CommandResult Host::run(const std::vector<std::string>& argv, std::optional<mill
   boost::asio::io_context ioc;
   bp::async_pipe out_pipe(ioc), err_pipe(ioc);
   std::error_code ec;
-  bp::child child(exe, bp::args(args), bp::std_in<bp::null, bp::std_out> out_pipe, bp::std_err > err_pipe,
+  // clang-format reads these redirections as template brackets:
+  // clang-format off
+  bp::child child(exe, bp::args(args), bp::std_in < bp::null, bp::std_out > out_pipe, bp::std_err > err_pipe,
                   bp::env["LC_ALL"] = "C", ec);
+  // clang-format on
   if (ec) {
     r.error = "cannot start " + argv[0] + ": " + ec.message();
     return r;

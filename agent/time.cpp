@@ -38,12 +38,20 @@ cctz::civil_second Zone::to_civil(Time t) const { return cctz::convert(to_tp(t),
 std::optional<Time> parse_time(std::string_view text, const Zone& zone) {
   std::string s(text);
   static const char* with_zone[] = {"%Y-%m-%dT%H:%M:%E*S%Ez", "%Y-%m-%d %H:%M:%E*S%Ez", "%Y-%m-%dT%H:%M%Ez"};
-  static const char* local[] = {"%Y-%m-%dT%H:%M:%E*S", "%Y-%m-%d %H:%M:%E*S", "%Y-%m-%dT%H:%M",
-                                "%Y-%m-%d %H:%M", "%Y-%m-%d"};
+  static const char* local[] = {"%Y-%m-%dT%H:%M:%E*S", "%Y-%m-%d %H:%M:%E*S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
+                                "%Y-%m-%d"};
   if (!s.empty() && (s.back() == 'Z' || s.back() == 'z')) {
     s.pop_back();
     s += "+00:00";
   }
+  // The date is always YYYY-MM-DD, then the end, 'T' or one space: cctz lets a
+  // space in a format match no space at all, and "2026-11-200:00" must not read
+  // as 2026-11-20 00:00 (found by fuzzing).
+  auto digit = [&](std::size_t i) { return s[i] >= '0' && s[i] <= '9'; };
+  if (s.size() < 10 || !digit(0) || !digit(1) || !digit(2) || !digit(3) || s[4] != '-' || !digit(5) || !digit(6) ||
+      s[7] != '-' || !digit(8) || !digit(9))
+    return std::nullopt;
+  if (s.size() > 10 && s[10] != 'T' && s[10] != ' ') return std::nullopt;
   cctz::time_point<cctz::seconds> tp;
   for (const char* f : with_zone) {
     if (cctz::parse(f, s, cctz::utc_time_zone(), &tp))

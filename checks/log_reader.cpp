@@ -152,9 +152,17 @@ bool LineReader::next_block(std::string_view& block) {
   for (;;) {
     const char* b = buf_.get() + start_;
     std::size_t avail = end_ - start_;
-    if (skipping_) {  // finish skipping an over-long line first
-      std::string_view dummy;
-      if (!next(dummy)) return false;
+    if (skipping_) {  // finish skipping an over-long line first (and only that line)
+      if (const char* nl = static_cast<const char*>(std::memchr(b, '\n', avail))) {
+        start_ += static_cast<std::size_t>(nl - b) + 1;
+        skipping_ = false;
+        continue;
+      }
+      start_ = end_;
+      if (!fill()) {
+        skipping_ = false;
+        return false;
+      }
       continue;
     }
     if (avail > 0) {

@@ -18,8 +18,7 @@ class NotSupportedProbe : public Probe {
   void configure(const Rules&, const Config&) override {}
   std::vector<Finding> run(const Host&) const override {
     std::vector<Finding> out;
-    for (const auto& s : specs_)
-      out.push_back(make_finding(s, Status::unknown, Text{"尚未支持", "not yet supported"}));
+    for (const auto& s : specs_) out.push_back(make_finding(s, Status::unknown, Text{"尚未支持", "not yet supported"}));
     return out;
   }
 

@@ -21,3 +21,19 @@ TEST_CASE("Zone::iso") {
     CHECK(parse_time(Zone().iso(*t), Zone()) == t);
   }
 }
+
+TEST_CASE("parse_time") {
+  SUBCASE("no separator before the hour") {
+    CHECK_FALSE(parse_time("1226-10-200:00", Zone()));
+    CHECK_FALSE(parse_time("2026-11-2016:00", Zone()));
+  }
+  SUBCASE("date must be YYYY-MM-DD") {
+    CHECK_FALSE(parse_time("2026-1-5", Zone()));
+    CHECK_FALSE(parse_time(" 2026-11-20", Zone()));
+    CHECK_FALSE(parse_time("12026-11-20", Zone()));
+  }
+  SUBCASE("one space or T") {
+    CHECK(parse_time("2026-11-20 16:00", Zone()) == parse_time("2026-11-20T16:00", Zone()));
+    CHECK(parse_time("2026-11-20T16:00:00Z", Zone()));
+  }
+}

@@ -1,12 +1,13 @@
 // Regression tests for inputs the fuzzer (tests/fuzz/fuzz_log_reader.cpp) found
 // in checks/log_reader: a line over kMaxLine is cut even when its newline is
-// already in the buffer.
+// already in the buffer; next_block keeps the line after a cut one.
 #include <doctest/doctest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "checks/log_reader.hpp"
 
@@ -36,6 +37,35 @@ TEST_CASE("LineReader::next") {
     CHECK_FALSE(r.next(v));
     CHECK(r.long_lines() == 1);
     CHECK_FALSE(r.truncated());
+    std::filesystem::remove(path);
+  }
+}
+
+TEST_CASE("LineReader::next_block") {
+  SUBCASE("the line after an over-long line that spans reads") {
+    auto path = std::filesystem::temp_directory_path() / ("lr_fuzz_b" + std::to_string(::getpid()));
+    const std::string filler(700 * 1024, 'F');  // the long line starts late in the first 1 MiB read
+    const std::string longer(600 * 1024, 'A');
+    {
+      std::ofstream out(path, std::ios::binary);
+      out << filler << "\n" << longer << "\nlast line\n";
+    }
+    LineReader r(path);
+    REQUIRE(r.ok());
+    std::vector<std::string> lines;
+    std::string_view b;
+    while (r.next_block(b)) {
+      std::string_view rest = b;
+      while (!rest.empty()) {
+        auto nl = rest.find('\n');
+        lines.emplace_back(rest.substr(0, nl));
+        rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
+      }
+    }
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].size() == filler.size());
+    CHECK(lines[1] == std::string_view(longer).substr(0, LineReader::kMaxLine));
+    CHECK(lines[2] == "last line");
     std::filesystem::remove(path);
   }
 }

@@ -25,8 +25,10 @@ void walk(const sc::YamlDoc& d, const YAML::Node& n, int depth, int& budget) {
   tryit([&] { (void)d.boolean(n, "value"); });
   tryit([&] { (void)d.str_list(n, "value"); });
   tryit([&] { d.only_keys(n, {"id", "name", "max_age_days"}); });
-  tryit([&] { (void)d.str(n["id"], "id"); });  // a missing key: an invalid node
-  tryit([&] { d.expect_list(n["products"], "products"); });
+  if (n.IsMap()) {  // a missing key of a const map is an invalid node
+    tryit([&] { (void)d.str(n["id"], "id"); });
+    tryit([&] { d.expect_list(n["products"], "products"); });
+  }
   (void)d.where(n);
   if (n.IsMap()) {
     for (auto it = n.begin(); it != n.end(); ++it) {
