@@ -2,6 +2,7 @@
 // parse with usage errors, --lang and --format values.
 #pragma once
 #include <boost/program_options.hpp>
+
 #include <optional>
 #include <string>
 #include <vector>

@@ -38,19 +38,19 @@ std::string render(const Document& doc, const std::string& format, Lang lang) {
 
 int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description desc("selfcheck scan options");
-  desc.add_options()("help,h", "this help")("root", po::value<std::string>(),
-                                            "audit the machine rooted at DIR (a mounted disk, a fixture); default /")(
-      "config", po::value<std::string>(), "config file (default <root>/etc/selfcheck/agent.yaml)")(
-      "rules", po::value<std::string>(), "rules directory (default /usr/share/selfcheck/rules)")(
-      "as-of", po::value<std::string>(), "judge ages as of TIME (ISO 8601 with offset, or a date)")(
-      "only", po::value<std::vector<std::string>>()->composing(), "comma-separated probe names or finding ids")(
-      "live", "run live checks (connections, USB now, services) even with --root")(
-      "offline", "no live checks, even on /")("format", po::value<std::string>(),
-                                              "yaml | json | text (default yaml with --output)")(
-      "lang", po::value<std::string>(), "zh | en (default from LANG)")(
-      "output,o", po::value<std::string>(), "write the findings here (FILE, or - for stdout)")(
-      "collect", po::value<std::string>()->implicit_value(""),
-      "also copy the findings onto the collection drive (--collect=DIR names it)");
+  desc.add_options()
+      ("help,h", "this help")
+      ("root", po::value<std::string>(), "audit the machine rooted at DIR (a mounted disk, a fixture); default /")
+      ("config", po::value<std::string>(), "config file (default <root>/etc/selfcheck/agent.yaml)")
+      ("rules", po::value<std::string>(), "rules directory (default /usr/share/selfcheck/rules)")
+      ("as-of", po::value<std::string>(), "judge ages as of TIME (ISO 8601 with offset, or a date)")
+      ("only", po::value<std::vector<std::string>>()->composing(), "comma-separated probe names or finding ids")
+      ("live", "run live checks (connections, USB now, services) even with --root")
+      ("offline", "no live checks, even on /")
+      ("format", po::value<std::string>(), "yaml | json | text (default yaml with --output)")
+      ("lang", po::value<std::string>(), "zh | en (default from LANG)")
+      ("output,o", po::value<std::string>(), "write the findings here (FILE, or - for stdout)")
+      ("collect", po::value<std::string>()->implicit_value(""), "also copy the findings onto the collection drive (--collect=DIR names it)");
   auto vm = parse_options("scan", args, desc);
   if (vm.count("help")) {
     out << "Usage: selfcheck scan [options]\n" << desc;

@@ -2,7 +2,6 @@
 // one probe's exception or hang never loses another's findings.
 #include "agent/scan.hpp"
 
-#include <fmt/format.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -11,6 +10,8 @@
 #include <future>
 #include <set>
 #include <thread>
+
+#include <fmt/format.h>
 
 #include "agent/errors.hpp"
 
@@ -52,9 +53,7 @@ ScanSetup prepare_scan(const ScanRequest& req) {
   if (req.as_of) {
     Zone zone = Zone::load_file(req.root / "etc/localtime").value_or(Zone());
     auto t = parse_time(*req.as_of, zone);
-    if (!t)
-      throw UsageError(
-          fmt::format("--as-of '{}': expected ISO 8601 such as 2026-11-20T16:00:00+08:00 or 2026-11-20", *req.as_of));
+    if (!t) throw UsageError(fmt::format("--as-of '{}': expected ISO 8601 such as 2026-11-20T16:00:00+08:00 or 2026-11-20", *req.as_of));
     opts.as_of = t;
   }
   s.host = std::make_shared<Host>(opts);
@@ -71,8 +70,7 @@ ScanSetup prepare_scan(const ScanRequest& req) {
       if (p->name() == want) known = true;
       for (const auto& spec : p->specs()) known = known || spec.id == want;
     }
-    if (!known)
-      throw UsageError(fmt::format("--only: unknown probe or finding id '{}' (see `selfcheck probes`)", want));
+    if (!known) throw UsageError(fmt::format("--only: unknown probe or finding id '{}' (see `selfcheck probes`)", want));
   }
   s.only = req.only;
   return s;
@@ -220,14 +218,12 @@ Document run_scan(const ScanSetup& setup, const ScanRequest& req) {
         found = true;
       }
       if (!found)
-        doc.findings.push_back(
-            make_finding(spec, Status::unknown, Text{"检查未给出结果", "the check reported nothing"}));
+        doc.findings.push_back(make_finding(spec, Status::unknown, Text{"检查未给出结果", "the check reported nothing"}));
     }
   }
 
   doc.finished = iso_now(host.zone());
-  doc.duration_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - wall_start).count();
+  doc.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - wall_start).count();
   finalize(doc);
   FileResult key = host.read_file("/etc/selfcheck/unit.key", 4096);
   seal(doc, req.lang, key.ok() ? std::string_view(key.data) : std::string_view());

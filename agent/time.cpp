@@ -18,7 +18,8 @@ std::optional<Zone> Zone::load_file(const std::filesystem::path& tzif) {
 Zone Zone::fixed_offset(std::chrono::seconds offset) { return Zone(cctz::fixed_time_zone(offset)); }
 
 static cctz::time_point<cctz::seconds> to_tp(Time t) {
-  return std::chrono::time_point_cast<cctz::seconds>(std::chrono::system_clock::time_point(t.time_since_epoch()));
+  return std::chrono::time_point_cast<cctz::seconds>(
+      std::chrono::system_clock::time_point(t.time_since_epoch()));
 }
 
 std::string Zone::iso(Time t) const { return cctz::format("%Y-%m-%dT%H:%M:%S%Ez", to_tp(t), tz_); }
@@ -38,8 +39,8 @@ cctz::civil_second Zone::to_civil(Time t) const { return cctz::convert(to_tp(t),
 std::optional<Time> parse_time(std::string_view text, const Zone& zone) {
   std::string s(text);
   static const char* with_zone[] = {"%Y-%m-%dT%H:%M:%E*S%Ez", "%Y-%m-%d %H:%M:%E*S%Ez", "%Y-%m-%dT%H:%M%Ez"};
-  static const char* local[] = {"%Y-%m-%dT%H:%M:%E*S", "%Y-%m-%d %H:%M:%E*S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
-                                "%Y-%m-%d"};
+  static const char* local[] = {"%Y-%m-%dT%H:%M:%E*S", "%Y-%m-%d %H:%M:%E*S", "%Y-%m-%dT%H:%M",
+                                "%Y-%m-%d %H:%M", "%Y-%m-%d"};
   if (!s.empty() && (s.back() == 'Z' || s.back() == 'z')) {
     s.pop_back();
     s += "+00:00";
