@@ -2,7 +2,6 @@
 // parse with usage errors, --lang and --format values.
 #pragma once
 #include <boost/program_options.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>

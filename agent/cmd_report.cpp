@@ -14,11 +14,10 @@ namespace sc {
 
 int cmd_report(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description desc("selfcheck report options");
-  desc.add_options()
-      ("help,h", "this help")
-      ("format", po::value<std::string>(), "text | markdown | html (default text)")
-      ("lang", po::value<std::string>(), "zh | en (default from LANG)")
-      ("file", po::value<std::vector<std::string>>(), "findings files");
+  desc.add_options()("help,h", "this help")("format", po::value<std::string>(),
+                                            "text | markdown | html (default text)")(
+      "lang", po::value<std::string>(), "zh | en (default from LANG)")("file", po::value<std::vector<std::string>>(),
+                                                                       "findings files");
   po::positional_options_description pos;
   pos.add("file", -1);
   auto vm = parse_options("report", args, desc, &pos);

@@ -18,7 +18,8 @@ int cmd_rules(const Args& args, std::ostream& out, std::ostream&) {
   po::positional_options_description pos;
   pos.add("words", -1);
   auto vm = parse_options("rules", args, desc, &pos);
-  std::vector<std::string> words = vm.count("words") ? vm["words"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  std::vector<std::string> words =
+      vm.count("words") ? vm["words"].as<std::vector<std::string>>() : std::vector<std::string>{};
   if (vm.count("help") || words.empty() || words[0] != "check" || words.size() > 2) {
     if (vm.count("help")) {
       out << "Usage: selfcheck rules check [DIR]\n";

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "agent/cli_options.hpp"
+#include "agent/collect.hpp"
 #include "agent/commands.hpp"
 #include "agent/errors.hpp"
 #include "agent/report.hpp"
@@ -38,19 +39,19 @@ std::string render(const Document& doc, const std::string& format, Lang lang) {
 
 int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description desc("selfcheck scan options");
-  desc.add_options()
-      ("help,h", "this help")
-      ("root", po::value<std::string>(), "audit the machine rooted at DIR (a mounted disk, a fixture); default /")
-      ("config", po::value<std::string>(), "config file (default <root>/etc/selfcheck/agent.yaml)")
-      ("rules", po::value<std::string>(), "rules directory (default /usr/share/selfcheck/rules)")
-      ("as-of", po::value<std::string>(), "judge ages as of TIME (ISO 8601 with offset, or a date)")
-      ("only", po::value<std::vector<std::string>>()->composing(), "comma-separated probe names or finding ids")
-      ("live", "run live checks (connections, USB now, services) even with --root")
-      ("offline", "no live checks, even on /")
-      ("format", po::value<std::string>(), "yaml | json | text (default yaml with --output)")
-      ("lang", po::value<std::string>(), "zh | en (default from LANG)")
-      ("output,o", po::value<std::string>(), "write the findings here (FILE, or - for stdout)")
-      ("collect", po::value<std::string>()->implicit_value(""), "also copy the findings onto the collection drive (--collect=DIR names it)");
+  desc.add_options()("help,h", "this help")("root", po::value<std::string>(),
+                                            "audit the machine rooted at DIR (a mounted disk, a fixture); default /")(
+      "config", po::value<std::string>(), "config file (default <root>/etc/selfcheck/agent.yaml)")(
+      "rules", po::value<std::string>(), "rules directory (default /usr/share/selfcheck/rules)")(
+      "as-of", po::value<std::string>(), "judge ages as of TIME (ISO 8601 with offset, or a date)")(
+      "only", po::value<std::vector<std::string>>()->composing(), "comma-separated probe names or finding ids")(
+      "live", "run live checks (connections, USB now, services) even with --root")(
+      "offline", "no live checks, even on /")("format", po::value<std::string>(),
+                                              "yaml | json | text (default yaml with --output)")(
+      "lang", po::value<std::string>(), "zh | en (default from LANG)")(
+      "output,o", po::value<std::string>(), "write the findings here (FILE, or - for stdout)")(
+      "collect", po::value<std::string>()->implicit_value(""),
+      "also copy the findings onto the collection drive (--collect=DIR names it)");
   auto vm = parse_options("scan", args, desc);
   if (vm.count("help")) {
     out << "Usage: selfcheck scan [options]\n" << desc;
@@ -68,11 +69,26 @@ int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
   if (vm.count("offline")) req.live = false;
   req.lang = lang_option(vm);
   std::string format = format_option(vm, {"yaml", "json", "text"}, "yaml");
-  if (vm.count("collect")) throw UsageError("scan: --collect is not yet supported");
+  std::optional<std::filesystem::path> collect_dir;
+  if (vm.count("collect") && !vm["collect"].as<std::string>().empty()) collect_dir = vm["collect"].as<std::string>();
 
   ScanSetup setup = prepare_scan(req);
   Document doc = run_scan(setup, req);
   int code = doc.verdict == "fail" ? 1 : 0;
+
+  // The findings reach the drive after they are safe elsewhere (spool or
+  // --output), so a full or vanishing drive loses nothing: exit 3.
+  auto collect = [&] {
+    if (!vm.count("collect")) return code;
+    try {
+      auto where = collect_document(*setup.host, setup.config, to_yaml(doc, req.lang), doc, collect_dir);
+      err << fmt::format("selfcheck: findings collected to {}\n", where.string());
+    } catch (const OutputError& e) {
+      err << "selfcheck: not collected: " << e.what() << "\n";
+      return 3;
+    }
+    return code;
+  };
 
   if (vm.count("output")) {
     std::string target = vm["output"].as<std::string>();
@@ -84,7 +100,7 @@ int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
     } else {
       setup.host->write_file_atomic(target, text);
     }
-    return code;
+    return collect();
   }
 
   // No --output: the spool gets the YAML (on the running machine only), the
@@ -100,7 +116,7 @@ int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
     err << "selfcheck: auditing another root: no findings file written (use --output FILE)\n";
   }
   out << render(doc, vm.count("format") ? format : "text", req.lang);
-  return code;
+  return collect();
 }
 
 }  // namespace sc

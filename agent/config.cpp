@@ -15,9 +15,12 @@ namespace sc {
 
 std::string_view to_string(Classification c) {
   switch (c) {
-    case Classification::confidential: return "confidential";
-    case Classification::internal: return "internal";
-    case Classification::public_: return "public";
+    case Classification::confidential:
+      return "confidential";
+    case Classification::internal:
+      return "internal";
+    case Classification::public_:
+      return "public";
   }
   return "internal";
 }
@@ -68,7 +71,8 @@ bool valid_cidr(const std::string& s) {
     if (bits.empty() || bits.size() > 3 || !std::all_of(bits.begin(), bits.end(), ::isdigit)) return false;
     if (std::stoi(bits) > (addr.find(':') != std::string::npos ? 128 : 32)) return false;
   }
-  return std::all_of(addr.begin(), addr.end(), [](unsigned char c) { return std::isxdigit(c) || c == '.' || c == ':'; });
+  return std::all_of(addr.begin(), addr.end(),
+                     [](unsigned char c) { return std::isxdigit(c) || c == '.' || c == ':'; });
 }
 
 }  // namespace
@@ -88,10 +92,14 @@ Config parse_config(std::string_view text, const std::string& file_name) {
     if (h["department"]) c.department = d.str(h["department"], "host.department");
     if (auto cl = h["classification"]) {
       std::string v = d.str(cl, "host.classification");
-      if (v == "confidential") c.classification = Classification::confidential;
-      else if (v == "internal") c.classification = Classification::internal;
-      else if (v == "public") c.classification = Classification::public_;
-      else d.fail(cl, fmt::format("host.classification: expected confidential, internal or public, found '{}'", v));
+      if (v == "confidential")
+        c.classification = Classification::confidential;
+      else if (v == "internal")
+        c.classification = Classification::internal;
+      else if (v == "public")
+        c.classification = Classification::public_;
+      else
+        d.fail(cl, fmt::format("host.classification: expected confidential, internal or public, found '{}'", v));
       c.classification_given = true;
     }
   }
@@ -125,7 +133,9 @@ Config parse_config(std::string_view text, const std::string& file_name) {
       d.expect_list(in, "network.internal_networks");
       for (const auto& item : in) {
         std::string s = d.str(item, "network.internal_networks");
-        if (!valid_cidr(s)) d.fail(item, fmt::format("network.internal_networks: expected an address/prefix (e.g. 10.0.0.0/8), found '{}'", s));
+        if (!valid_cidr(s))
+          d.fail(item,
+                 fmt::format("network.internal_networks: expected an address/prefix (e.g. 10.0.0.0/8), found '{}'", s));
         c.internal_networks.push_back(s);
       }
     }
@@ -133,7 +143,8 @@ Config parse_config(std::string_view text, const std::string& file_name) {
   }
   if (d.root["spool"]) {
     std::string s = d.str(d.root["spool"], "spool");
-    if (s.empty() || s[0] != '/') d.fail(d.root["spool"], fmt::format("spool: expected an absolute path, found '{}'", s));
+    if (s.empty() || s[0] != '/')
+      d.fail(d.root["spool"], fmt::format("spool: expected an absolute path, found '{}'", s));
     c.spool = s;
   }
   if (d.root["spool_keep"]) c.spool_keep = d.integer(d.root["spool_keep"], "spool_keep", 1, 10000);

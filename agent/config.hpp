@@ -31,7 +31,7 @@ struct Config {
   std::vector<UsbEntry> approved;
   std::vector<UsbEntry> collection_drives;
   std::optional<std::vector<std::string>> targets;  // host:port; unset → rules/network.yaml
-  std::vector<std::string> internal_networks;        // CIDR, extends RFC 1918
+  std::vector<std::string> internal_networks;       // CIDR, extends RFC 1918
   std::int64_t timeout_ms = 1500;
   std::filesystem::path spool = "/var/lib/selfcheck";
   std::int64_t spool_keep = 20;

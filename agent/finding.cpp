@@ -5,21 +5,30 @@ namespace sc {
 
 std::string_view to_string(Status s) {
   switch (s) {
-    case Status::pass: return "pass";
-    case Status::warn: return "warn";
-    case Status::fail: return "fail";
-    case Status::unknown: return "unknown";
-    case Status::not_applicable: return "not_applicable";
+    case Status::pass:
+      return "pass";
+    case Status::warn:
+      return "warn";
+    case Status::fail:
+      return "fail";
+    case Status::unknown:
+      return "unknown";
+    case Status::not_applicable:
+      return "not_applicable";
   }
   return "unknown";
 }
 
 std::string_view to_string(Severity s) {
   switch (s) {
-    case Severity::high: return "high";
-    case Severity::medium: return "medium";
-    case Severity::low: return "low";
-    case Severity::info: return "info";
+    case Severity::high:
+      return "high";
+    case Severity::medium:
+      return "medium";
+    case Severity::low:
+      return "low";
+    case Severity::info:
+      return "info";
   }
   return "info";
 }
@@ -40,11 +49,16 @@ std::optional<Severity> severity_from_string(std::string_view s) {
 
 int status_rank(Status s) {
   switch (s) {
-    case Status::fail: return 4;
-    case Status::warn: return 3;
-    case Status::unknown: return 2;
-    case Status::pass: return 1;
-    case Status::not_applicable: return 0;
+    case Status::fail:
+      return 4;
+    case Status::warn:
+      return 3;
+    case Status::unknown:
+      return 2;
+    case Status::pass:
+      return 1;
+    case Status::not_applicable:
+      return 0;
   }
   return 2;
 }

@@ -3,6 +3,7 @@
 #include "agent/host.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,19 +13,22 @@
 #include <fstream>
 #include <random>
 
-#include <fmt/format.h>
-
 #include "agent/errors.hpp"
 
 namespace sc {
 
 std::string_view to_string(ConnectOutcome o) {
   switch (o) {
-    case ConnectOutcome::accepted: return "accepted";
-    case ConnectOutcome::refused: return "refused";
-    case ConnectOutcome::unreachable: return "unreachable";
-    case ConnectOutcome::timeout: return "timeout";
-    case ConnectOutcome::error: return "error";
+    case ConnectOutcome::accepted:
+      return "accepted";
+    case ConnectOutcome::refused:
+      return "refused";
+    case ConnectOutcome::unreachable:
+      return "unreachable";
+    case ConnectOutcome::timeout:
+      return "timeout";
+    case ConnectOutcome::error:
+      return "error";
   }
   return "error";
 }

@@ -45,8 +45,8 @@ struct CommandResult {
 struct UsbPresent {
   std::string vid, pid, serial, vendor, product;  // vid/pid as 4 lower-case hex digits
   int bus = 0;
-  std::string port_path;                // "1-1.2"
-  std::vector<int> interface_classes;   // 8 = mass storage, 6 = still image (PTP), 0xff vendor (MTP)
+  std::string port_path;               // "1-1.2"
+  std::vector<int> interface_classes;  // 8 = mass storage, 6 = still image (PTP), 0xff vendor (MTP)
 };
 
 enum class ConnectOutcome { accepted, refused, unreachable, timeout, error };
@@ -63,8 +63,8 @@ class Host {
  public:
   struct Options {
     fs::path root = "/";
-    std::optional<bool> live;        // default: live only when root is "/"
-    std::optional<Time> as_of;       // default: now
+    std::optional<bool> live;   // default: live only when root is "/"
+    std::optional<Time> as_of;  // default: now
     milliseconds command_timeout{15000};
   };
 

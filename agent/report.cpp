@@ -32,11 +32,16 @@ std::string item_numeral(std::size_t i, Lang lang) {
 std::string status_words(Status s, Lang lang) {
   bool zh = lang == Lang::zh;
   switch (s) {
-    case Status::pass: return zh ? "符合要求" : "meets the requirement";
-    case Status::fail: return zh ? "不符合要求" : "does not meet the requirement";
-    case Status::warn: return zh ? "存在风险" : "at risk";
-    case Status::unknown: return zh ? "无法确定" : "could not be determined";
-    case Status::not_applicable: return zh ? "不适用" : "not applicable";
+    case Status::pass:
+      return zh ? "符合要求" : "meets the requirement";
+    case Status::fail:
+      return zh ? "不符合要求" : "does not meet the requirement";
+    case Status::warn:
+      return zh ? "存在风险" : "at risk";
+    case Status::unknown:
+      return zh ? "无法确定" : "could not be determined";
+    case Status::not_applicable:
+      return zh ? "不适用" : "not applicable";
   }
   return "";
 }
@@ -83,8 +88,12 @@ std::string verdict_words(const Document& doc, Lang lang) {
   std::string s = zh ? "合格" : "passed";
   std::vector<std::string> notes;
   if (n > 0) notes.push_back(zh ? fmt::format("{} 个风险提示", n) : fmt::format("{} warnings", n));
-  if (unknown > 0) notes.push_back(zh ? fmt::format("{} 项无法确定", unknown) : fmt::format("{} items could not be determined", unknown));
-  if (!notes.empty()) s += zh ? "(" + fmt::format("{}", fmt::join(notes, ",")) + ")" : " (" + fmt::format("{}", fmt::join(notes, ", ")) + ")";
+  if (unknown > 0)
+    notes.push_back(zh ? fmt::format("{} 项无法确定", unknown)
+                       : fmt::format("{} items could not be determined", unknown));
+  if (!notes.empty())
+    s += zh ? "(" + fmt::format("{}", fmt::join(notes, ",")) + ")"
+            : " (" + fmt::format("{}", fmt::join(notes, ", ")) + ")";
   return s;
 }
 

@@ -23,7 +23,7 @@ std::string classification_words(std::string_view classification, Lang lang);
 
 struct ReportItem {
   std::string_view section;
-  bool checked = false;  // false: no finding of this section in the file (--only)
+  bool checked = false;                    // false: no finding of this section in the file (--only)
   Status status = Status::not_applicable;  // the worst finding
   std::vector<const Finding*> findings;
 };

@@ -2,6 +2,7 @@
 // one probe's exception or hang never loses another's findings.
 #include "agent/scan.hpp"
 
+#include <fmt/format.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -10,8 +11,6 @@
 #include <future>
 #include <set>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "agent/errors.hpp"
 
@@ -53,7 +52,9 @@ ScanSetup prepare_scan(const ScanRequest& req) {
   if (req.as_of) {
     Zone zone = Zone::load_file(req.root / "etc/localtime").value_or(Zone());
     auto t = parse_time(*req.as_of, zone);
-    if (!t) throw UsageError(fmt::format("--as-of '{}': expected ISO 8601 such as 2026-11-20T16:00:00+08:00 or 2026-11-20", *req.as_of));
+    if (!t)
+      throw UsageError(
+          fmt::format("--as-of '{}': expected ISO 8601 such as 2026-11-20T16:00:00+08:00 or 2026-11-20", *req.as_of));
     opts.as_of = t;
   }
   s.host = std::make_shared<Host>(opts);
@@ -70,7 +71,8 @@ ScanSetup prepare_scan(const ScanRequest& req) {
       if (p->name() == want) known = true;
       for (const auto& spec : p->specs()) known = known || spec.id == want;
     }
-    if (!known) throw UsageError(fmt::format("--only: unknown probe or finding id '{}' (see `selfcheck probes`)", want));
+    if (!known)
+      throw UsageError(fmt::format("--only: unknown probe or finding id '{}' (see `selfcheck probes`)", want));
   }
   s.only = req.only;
   return s;
@@ -218,12 +220,14 @@ Document run_scan(const ScanSetup& setup, const ScanRequest& req) {
         found = true;
       }
       if (!found)
-        doc.findings.push_back(make_finding(spec, Status::unknown, Text{"检查未给出结果", "the check reported nothing"}));
+        doc.findings.push_back(
+            make_finding(spec, Status::unknown, Text{"检查未给出结果", "the check reported nothing"}));
     }
   }
 
   doc.finished = iso_now(host.zone());
-  doc.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - wall_start).count();
+  doc.duration_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - wall_start).count();
   finalize(doc);
   FileResult key = host.read_file("/etc/selfcheck/unit.key", 4096);
   seal(doc, req.lang, key.ok() ? std::string_view(key.data) : std::string_view());

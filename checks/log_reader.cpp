@@ -114,7 +114,7 @@ bool LineReader::next(std::string_view& line) {
         skipping_ = false;
         continue;
       }
-      if (len > kMaxLine) {
+      if (len > kMaxLine) {  // over-long line already whole in the buffer: cut it too
         len = kMaxLine;
         ++long_lines_;
       }

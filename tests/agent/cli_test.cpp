@@ -1,13 +1,13 @@
 // Tests for the command line (agent/cli.cpp, cmd_*.cpp): exit codes and
 // their precedence, refusal of bad config with its position, --only, and
 // output that is never half-written.
+#include "agent/cli.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include "agent/cli.hpp"
 
 namespace fs = std::filesystem;
 using namespace sc;
@@ -63,10 +63,12 @@ TEST_CASE("cmd_scan") {
     auto root = fixture("cli-bad-config");
     auto r = cli({"scan", "--root", root.string(), "--rules", rules, "--output", "-"});
     CHECK(r.code == 2);
-    CHECK(r.err.find((root / "etc/selfcheck/agent.yaml").string() + ":4:3: unknown key 'clasification'") != std::string::npos);
+    CHECK(r.err.find((root / "etc/selfcheck/agent.yaml").string() + ":4:3: unknown key 'clasification'") !=
+          std::string::npos);
   }
   SUBCASE("--config that does not exist") {
-    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--config", "/nonexistent/agent.yaml", "--output", "-"});
+    auto r = cli(
+        {"scan", "--root", fixture("cli-minimal").string(), "--config", "/nonexistent/agent.yaml", "--output", "-"});
     CHECK(r.code == 2);
     CHECK(r.err.find("/nonexistent/agent.yaml:1:1") != std::string::npos);
   }
@@ -78,12 +80,14 @@ TEST_CASE("cmd_scan") {
     CHECK(r.err.find((d / "antivirus.yaml").string() + ":3:5: duplicate key 'id'") != std::string::npos);
   }
   SUBCASE("--only with an unknown name") {
-    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--only", "usb,fax", "--output", "-"});
+    auto r = cli(
+        {"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--only", "usb,fax", "--output", "-"});
     CHECK(r.code == 2);
     CHECK(r.err.find("'fax'") != std::string::npos);
   }
   SUBCASE("bad --as-of") {
-    CHECK(cli({"scan", "--root", fixture("cli-minimal").string(), "--as-of", "last friday", "--output", "-"}).code == 2);
+    CHECK(cli({"scan", "--root", fixture("cli-minimal").string(), "--as-of", "last friday", "--output", "-"}).code ==
+          2);
   }
   SUBCASE("--only keeps the other items out of the file and the section") {
     auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--only", "boot.autologin",
@@ -104,8 +108,8 @@ TEST_CASE("cmd_scan") {
     fs::path d = temp_dir("replace");
     fs::path target = d / "out.json";
     std::ofstream(target) << "old";
-    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--format", "json",
-                  "--output", target.string()});
+    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--format", "json", "--output",
+                  target.string()});
     CHECK((r.code == 0 || r.code == 1));
     std::ifstream in(target);
     std::string first;
@@ -120,12 +124,12 @@ TEST_CASE("cmd_scan") {
 TEST_CASE("cmd_probes") {
   auto r = cli({"probes", "--lang", "en"});
   CHECK(r.code == 0);
-  for (const char* id : {"antivirus.installed", "antivirus.service_enabled", "antivirus.signature_age",
-                         "boot.loader_password", "boot.empty_passwords", "boot.autologin", "boot.password_age",
-                         "usb.storage_history", "usb.unapproved_storage", "usb.phone_connected",
-                         "network.internet_reachable", "network.default_route", "network.wireless",
-                         "network.tethering_history", "network.wifi_profiles", "network.internet_history",
-                         "patch.last_update", "patch.pending_security", "patch.reboot_required"})
+  for (const char* id :
+       {"antivirus.installed", "antivirus.service_enabled", "antivirus.signature_age", "boot.loader_password",
+        "boot.empty_passwords", "boot.autologin", "boot.password_age", "usb.storage_history", "usb.unapproved_storage",
+        "usb.phone_connected", "network.internet_reachable", "network.default_route", "network.wireless",
+        "network.tethering_history", "network.wifi_profiles", "network.internet_history", "patch.last_update",
+        "patch.pending_security", "patch.reboot_required"})
     CHECK(r.out.find(id) != std::string::npos);
 }
 
@@ -143,4 +147,28 @@ TEST_CASE("cmd_rules") {
     CHECK(r.err.find((d / "usb.yaml").string() + ":") != std::string::npos);
   }
   SUBCASE("a missing directory") { CHECK(cli({"rules", "check", "/nonexistent-rules"}).code == 2); }
+}
+
+TEST_CASE("cmd_scan --collect") {
+  std::string rules = SELFCHECK_SOURCE_RULES_DIR;
+  fs::path out_dir = temp_dir("collect-out");
+  SUBCASE("onto a named drive, under selfcheck/<date>/") {
+    fs::path drive = temp_dir("collect-drive");
+    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--only", "boot",
+                  "--as-of", "2026-11-20T16:00:00+08:00", "--output", (out_dir / "f.yaml").string(),
+                  "--collect=" + drive.string()});
+    CHECK((r.code == 0 || r.code == 1));
+    CHECK(fs::exists(out_dir / "f.yaml"));
+    CHECK(fs::is_directory(drive / "selfcheck" / "2026-11-20"));
+    int files = 0;
+    for (auto& e : fs::recursive_directory_iterator(drive)) files += e.is_regular_file();
+    CHECK(files == 1);
+  }
+  SUBCASE("a drive that is gone: exit 3, the findings file is kept") {
+    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--only", "boot",
+                  "--output", (out_dir / "kept.yaml").string(), "--collect=/nonexistent-drive"});
+    CHECK(r.code == 3);
+    CHECK(fs::exists(out_dir / "kept.yaml"));
+    CHECK(r.err.find("not collected") != std::string::npos);
+  }
 }

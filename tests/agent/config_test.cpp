@@ -1,7 +1,8 @@
 // Tests for agent/config: every key, defaults, and refusals with positions.
+#include "agent/config.hpp"
+
 #include <doctest/doctest.h>
 
-#include "agent/config.hpp"
 #include "agent/errors.hpp"
 
 using namespace sc;
@@ -36,7 +37,8 @@ network:
   timeout_ms: 1500
 spool: /var/lib/selfcheck
 spool_keep: 20
-)", "agent.yaml");
+)",
+                            "agent.yaml");
     CHECK(c.asset_id == "A-17");
     CHECK(c.owner == "张三");
     CHECK(c.classification == Classification::confidential);
@@ -66,11 +68,13 @@ spool_keep: 20
     CHECK(error_of("host:\n  classification: secret\n").rfind("agent.yaml:2:19: host.classification", 0) == 0);
   }
   SUBCASE("wrong type") {
-    CHECK(error_of("network:\n  timeout_ms: fast\n").rfind("agent.yaml:2:15: network.timeout_ms: expected a whole number", 0) == 0);
+    CHECK(error_of("network:\n  timeout_ms: fast\n")
+              .rfind("agent.yaml:2:15: network.timeout_ms: expected a whole number", 0) == 0);
     CHECK(error_of("usb:\n  approved: yes\n").rfind("agent.yaml:2:13: usb.approved: expected a list", 0) == 0);
   }
   SUBCASE("bad vid") {
-    CHECK(error_of("usb:\n  approved:\n    - {vid: 781, pid: \"5567\"}\n").find("expected 4 hex digits") != std::string::npos);
+    CHECK(error_of("usb:\n  approved:\n    - {vid: 781, pid: \"5567\"}\n").find("expected 4 hex digits") !=
+          std::string::npos);
   }
   SUBCASE("bad target") {
     CHECK(error_of("network:\n  targets: [\"localhost\"]\n").find("expected host:port") != std::string::npos);

@@ -1,5 +1,7 @@
 // Tests for agent/host: files under a root with reasons for failures, the
 // zone from <root>/etc/localtime, memoized facts, commands, atomic writes.
+#include "agent/host.hpp"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -8,7 +10,6 @@
 #include <thread>
 
 #include "agent/errors.hpp"
-#include "agent/host.hpp"
 
 namespace fs = std::filesystem;
 using namespace sc;
@@ -130,8 +131,7 @@ TEST_CASE("Host::run") {
   SUBCASE("concurrent commands") {
     std::vector<std::thread> ts;
     std::atomic<int> ok{0};
-    for (int i = 0; i < 6; ++i)
-      ts.emplace_back([&] { ok += host.run({"sh", "-c", "echo hi"}).out == "hi\n"; });
+    for (int i = 0; i < 6; ++i) ts.emplace_back([&] { ok += host.run({"sh", "-c", "echo hi"}).out == "hi\n"; });
     for (auto& t : ts) t.join();
     CHECK(ok == 6);
   }

@@ -1,8 +1,8 @@
 // Tests for agent/report: item statuses, problems, verdict words, and the
 // text section in both languages.
-#include <doctest/doctest.h>
-
 #include "agent/report.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace sc;
 
@@ -28,13 +28,16 @@ Document sample() {
   d.host.classification = "confidential";
   d.host.os = "Debian GNU/Linux 12 (bookworm)";
   d.findings.push_back(f("antivirus.installed", Status::pass, "已安装 ClamAV 1.0.7", "ClamAV 1.0.7 installed"));
-  d.findings.push_back(f("antivirus.signature_age", Status::pass, "病毒库 2026-11-19 更新(1 天前)", "signatures of 2026-11-19 (1 day old)"));
-  d.findings.push_back(f("usb.unapproved_storage", Status::fail, "接入过未登记的 USB 存储设备 SanDisk Ultra Fit(4C531001550917108394)",
+  d.findings.push_back(f("antivirus.signature_age", Status::pass, "病毒库 2026-11-19 更新(1 天前)",
+                         "signatures of 2026-11-19 (1 day old)"));
+  d.findings.push_back(f("usb.unapproved_storage", Status::fail,
+                         "接入过未登记的 USB 存储设备 SanDisk Ultra Fit(4C531001550917108394)",
                          "an unregistered USB storage device was connected: SanDisk Ultra Fit (4C531001550917108394)",
                          "核查该设备来源及拷贝内容;登记或收回该设备", "find out where the device came from"));
-  d.findings.push_back(f("boot.password_age", Status::warn, "密码最长使用期限 99999 天", "password maximum age 99999 days",
-                         "设置 PASS_MAX_DAYS 90", "set PASS_MAX_DAYS 90"));
-  d.findings.push_back(f("patch.last_update", Status::unknown, "无法读取 /var/log/apt/history.log", "cannot read /var/log/apt/history.log"));
+  d.findings.push_back(f("boot.password_age", Status::warn, "密码最长使用期限 99999 天",
+                         "password maximum age 99999 days", "设置 PASS_MAX_DAYS 90", "set PASS_MAX_DAYS 90"));
+  d.findings.push_back(f("patch.last_update", Status::unknown, "无法读取 /var/log/apt/history.log",
+                         "cannot read /var/log/apt/history.log"));
   finalize(d);
   return d;
 }
@@ -88,17 +91,21 @@ TEST_CASE("render_text") {
     CHECK(t.find("计算机和网络安全自查情况\n") == 0);
     CHECK(t.find("计算机名 PC-0123 · 资产编号 A-17 · 使用人 张三 · 办公室 · 涉密计算机\n") != std::string::npos);
     CHECK(t.find("检查时间 2026-11-20 16:00 (+08:00)") != std::string::npos);
-    CHECK(t.find("一、防病毒软件安装与升级:已安装 ClamAV 1.0.7;病毒库 2026-11-19 更新(1 天前),符合要求。\n") != std::string::npos);
-    CHECK(t.find("三、移动存储介质使用管理:接入过未登记的 USB 存储设备 SanDisk Ultra Fit(4C531001550917108394),不符合要求。") != std::string::npos);
+    CHECK(t.find("一、防病毒软件安装与升级:已安装 ClamAV 1.0.7;病毒库 2026-11-19 更新(1 天前),符合要求。\n") !=
+          std::string::npos);
+    CHECK(t.find("三、移动存储介质使用管理:接入过未登记的 USB 存储设备 SanDisk Ultra "
+                 "Fit(4C531001550917108394),不符合要求。") != std::string::npos);
     CHECK(t.find("四、涉密计算机与互联网物理隔离:未检查。") != std::string::npos);
     CHECK(t.find("五、操作系统补丁安装:无法读取 /var/log/apt/history.log,无法确定。") != std::string::npos);
     CHECK(t.find("存在的问题:\n1. 密码最长使用期限 99999 天(存在风险)。\n2. 接入过未登记的") != std::string::npos);
-    CHECK(t.find("整改措施:\n1. 设置 PASS_MAX_DAYS 90。\n2. 核查该设备来源及拷贝内容;登记或收回该设备。\n") != std::string::npos);
+    CHECK(t.find("整改措施:\n1. 设置 PASS_MAX_DAYS 90。\n2. 核查该设备来源及拷贝内容;登记或收回该设备。\n") !=
+          std::string::npos);
     CHECK(t.find("自查结论:不合格(2 个问题)。\n") != std::string::npos);
   }
   SUBCASE("en has the same lines") {
     std::string t = render_text(d, Lang::en);
-    CHECK(t.find("1. Antivirus installation and updates: ClamAV 1.0.7 installed; signatures of 2026-11-19 (1 day old), meets the requirement.") != std::string::npos);
+    CHECK(t.find("1. Antivirus installation and updates: ClamAV 1.0.7 installed; signatures of 2026-11-19 (1 day old), "
+                 "meets the requirement.") != std::string::npos);
     CHECK(t.find("4. Confidential computers isolated from the Internet: not checked.") != std::string::npos);
     CHECK(t.find("Verdict: not passed (2 problems).") != std::string::npos);
   }

@@ -1,13 +1,13 @@
 // Tests for agent/scan: one probe's exception or hang becomes `unknown`
 // findings with the reason and never loses the other probes' findings;
 // --only filtering; host facts from the root.
+#include "agent/scan.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <thread>
-
-#include "agent/scan.hpp"
 
 namespace fs = std::filesystem;
 using namespace sc;
@@ -28,7 +28,8 @@ class FakeProbe : public Probe {
     if (mode_ == throws) throw std::runtime_error("boom");
     if (mode_ == hangs) std::this_thread::sleep_for(std::chrono::seconds(3));
     // b first: the scan puts findings in spec order.
-    return {make_finding(specs_[1], Status::pass, Text::same("b ok")), make_finding(specs_[0], Status::fail, Text::same("a bad"))};
+    return {make_finding(specs_[1], Status::pass, Text::same("b ok")),
+            make_finding(specs_[0], Status::fail, Text::same("a bad"))};
   }
 
  private:
@@ -42,7 +43,8 @@ ScanSetup setup_with(std::vector<std::shared_ptr<Probe>> probes, std::vector<std
   fs::create_directories(root / "etc");
   std::ofstream(root / "etc/hostname") << "PC-0123\n";
   std::ofstream(root / "etc/machine-id") << "0123456789abcdef0123456789abcdef\n";
-  std::ofstream(root / "etc/os-release") << "NAME=\"Debian GNU/Linux\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n";
+  std::ofstream(root / "etc/os-release")
+      << "NAME=\"Debian GNU/Linux\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n";
   ScanSetup s;
   s.host = std::make_shared<Host>(Host::Options{.root = root});
   s.probes = std::move(probes);
@@ -64,7 +66,8 @@ TEST_CASE("run_scan") {
   ScanRequest req;
   req.probe_timeout = std::chrono::milliseconds(500);
   SUBCASE("a throwing probe is unknown with the reason; the others survive") {
-    auto s = setup_with({std::make_shared<FakeProbe>("one", FakeProbe::good), std::make_shared<FakeProbe>("two", FakeProbe::throws)});
+    auto s = setup_with(
+        {std::make_shared<FakeProbe>("one", FakeProbe::good), std::make_shared<FakeProbe>("two", FakeProbe::throws)});
     Document d = run_scan(s, req);
     REQUIRE(d.findings.size() == 4);
     CHECK(d.findings[0].id == "one.a");  // spec order
@@ -76,7 +79,8 @@ TEST_CASE("run_scan") {
     CHECK(d.counts.unknown == 2);
   }
   SUBCASE("a hanging probe times out; the scan ends on time") {
-    auto s = setup_with({std::make_shared<FakeProbe>("slow", FakeProbe::hangs), std::make_shared<FakeProbe>("one", FakeProbe::good)});
+    auto s = setup_with(
+        {std::make_shared<FakeProbe>("slow", FakeProbe::hangs), std::make_shared<FakeProbe>("one", FakeProbe::good)});
     auto start = std::chrono::steady_clock::now();
     Document d = run_scan(s, req);
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));

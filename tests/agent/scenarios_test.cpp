@@ -87,7 +87,13 @@ TEST_CASE("scan scenarios") {
       std::string id = kv.first.as<std::string>();
       for (const auto& ev : kv.second) {
         std::string key = ev.first.as<std::string>();
-        std::string want = ev.second.as<std::string>();
+        // A list is written as a YAML list and compared joined by commas.
+        std::string want;
+        if (ev.second.IsSequence()) {
+          for (const auto& item : ev.second) want += (want.empty() ? "" : ",") + item.as<std::string>();
+        } else {
+          want = ev.second.as<std::string>();
+        }
         std::string got = "(absent)";
         for (const auto& f : doc.findings)
           if (f.id == id)

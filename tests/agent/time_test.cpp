@@ -1,7 +1,7 @@
 // Tests for agent/time: parsing --as-of forms and formatting with offsets.
-#include <doctest/doctest.h>
-
 #include "agent/time.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace sc;
 

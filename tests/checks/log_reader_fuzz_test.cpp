@@ -1,0 +1,41 @@
+// Regression tests for inputs the fuzzer (tests/fuzz/fuzz_log_reader.cpp) found
+// in checks/log_reader: a line over kMaxLine is cut even when its newline is
+// already in the buffer.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "checks/log_reader.hpp"
+
+using namespace sc;
+
+TEST_CASE("LineReader::next") {
+  SUBCASE("over-long line whose newline is in the same read") {
+    auto path = std::filesystem::temp_directory_path() / ("lr_fuzz_" + std::to_string(::getpid()));
+    const std::string longer(LineReader::kMaxLine + 512, 'A');
+    const std::string at_cap(LineReader::kMaxLine, 'B');
+    {
+      std::ofstream out(path, std::ios::binary);
+      out << "short\n" << longer << "\nafter a long line\n" << at_cap << "\n";
+    }
+    LineReader r(path);
+    REQUIRE(r.ok());
+    std::string_view v;
+    REQUIRE(r.next(v));
+    CHECK(v == "short");
+    REQUIRE(r.next(v));
+    CHECK(v.size() == LineReader::kMaxLine);
+    CHECK(v == std::string_view(longer).substr(0, LineReader::kMaxLine));
+    REQUIRE(r.next(v));
+    CHECK(v == "after a long line");
+    REQUIRE(r.next(v));
+    CHECK(v == at_cap);
+    CHECK_FALSE(r.next(v));
+    CHECK(r.long_lines() == 1);
+    CHECK_FALSE(r.truncated());
+    std::filesystem::remove(path);
+  }
+}

@@ -1,0 +1,48 @@
+// Fuzz target: the findings file reader (sc::read_document, YAML or JSON). Any
+// bytes give a Document or a DocumentError. A document that reads must write
+// back (YAML and JSON) and read again to the same canonical JSON, so that its
+// integrity hash verifies alike in both forms.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "agent/document.hpp"
+#include "agent/errors.hpp"
+
+namespace {
+
+// Writers are allowed to refuse (OutputError) but not to write what the reader refuses.
+void round_trip(const sc::Document& doc, sc::Lang lang, bool json) {
+  std::string text;
+  try {
+    text = json ? sc::to_json(doc, lang) : sc::to_yaml(doc, lang);
+  } catch (const sc::OutputError&) {
+    return;
+  }
+  sc::Document again;
+  try {
+    again = sc::read_document(text);
+  } catch (const sc::DocumentError&) {
+    std::abort();  // our own output must read back
+  }
+  if (sc::canonical_json(again, lang) != sc::canonical_json(doc, lang)) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  sc::Document doc;
+  try {
+    doc = sc::read_document(text);
+  } catch (const sc::DocumentError&) {
+    return 0;
+  }
+  sc::Lang lang = doc.lang == "en" ? sc::Lang::en : sc::Lang::zh;
+  (void)sc::canonical_json(doc, lang);
+  round_trip(doc, lang, false);
+  round_trip(doc, lang, true);
+  return 0;
+}
