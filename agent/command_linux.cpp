@@ -1,11 +1,13 @@
 // Host::run on Linux: Boost.Process 1.74 with async pipes driven by
 // io_context::run_for (its wait_for crashes under concurrent use and blocking
 // ipstream reads deadlock past 64 KB — see DESIGN.md "Known traps").
-#include <array>
+#include <utility>  // Boost 1.74 asio/awaitable.hpp uses std::exchange without it (C++20)
+
 #include <boost/asio.hpp>
 #include <boost/process.hpp>
+
+#include <array>
 #include <functional>
-#include <utility>  // Boost 1.74 asio/awaitable.hpp uses std::exchange without it (C++20)
 
 #include "agent/host.hpp"
 
@@ -45,7 +47,7 @@ CommandResult Host::run(const std::vector<std::string>& argv, std::optional<mill
   boost::asio::io_context ioc;
   bp::async_pipe out_pipe(ioc), err_pipe(ioc);
   std::error_code ec;
-  bp::child child(exe, bp::args(args), bp::std_in<bp::null, bp::std_out> out_pipe, bp::std_err > err_pipe,
+  bp::child child(exe, bp::args(args), bp::std_in < bp::null, bp::std_out > out_pipe, bp::std_err > err_pipe,
                   bp::env["LC_ALL"] = "C", ec);
   if (ec) {
     r.error = "cannot start " + argv[0] + ": " + ec.message();
