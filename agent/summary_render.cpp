@@ -248,7 +248,7 @@ View build_view(const Summary& s, Lang lang) {
         if (section_of(id) == section && id != "antivirus.installed")
           parts.push_back(zh ? fmt::format("{} 台{}", count_of(id), phrase(id))
                              : fmt::format("{} {}", count_of(id), phrase(id)));
-      if (!parts.empty()) clause += (zh ? ",其中 " : "; of them ") + join(parts, zh ? "," : ", ");
+      if (!parts.empty()) clause += (zh ? ",其中 " : "; of them, ") + join(parts, zh ? "," : ", ");
     } else {
       for (const auto& id : id_order)
         if (section_of(id) == section)
@@ -343,7 +343,7 @@ View build_view(const Summary& s, Lang lang) {
 
 std::string group_heading(std::size_t item, Lang lang) {
   return lang == Lang::zh ? "(" + item_numeral(item, lang) + ")" + item_heading(item, lang)
-                          : item_numeral(item, lang) + ". " + item_heading(item, lang);
+                          : "Item " + item_numeral(item, lang) + ": " + item_heading(item, lang);
 }
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,139 @@
+// Tests for agent/summary: the unit section over several machines (goldens in
+// zh and en), newest file per machine, clones, cross-use and bad files.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "agent/summary.hpp"
+#include "support/sample_doc.hpp"
+
+using namespace sc;
+using namespace sc::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kKey = "unit-key-0123456789abcdef0123456";
+
+void put(const fs::path& dir, const std::string& name, const MachineSpec& m, const std::string& key = kKey) {
+  Document d = machine(m);
+  seal(d, Lang::zh, key);
+  write_text(dir / "selfcheck" / "2026-11-20" / name, to_yaml(d, Lang::zh));
+}
+
+// A drive with four machines, one older duplicate, one clone pair, one
+// cross-used stick, one broken, one tampered and one foreign file.
+fs::path drive() {
+  fs::path dir = temp_dir("summary");
+  write_text(dir / "selfcheck-collection.yaml", "unit: 某单位\n");
+  put(dir, "PC-0123-0f1e2d3c.yaml", {});
+  put(dir, "PC-0123-old.yaml", {.owner = "旧记录", .as_of = "2026-11-13T16:00:00+08:00"});
+  put(dir, "PC-0456-aaaa1111.yaml",
+      {.hostname = "PC-0456", .machine_id = "aaaa1111", .asset_id = "A-18", .owner = "李四",
+       .classification = "internal", .av_ok = false, .unapproved_usb = true});
+  put(dir, "PC-0789-aaaa1111.yaml",
+      {.hostname = "PC-0789", .machine_id = "aaaa1111", .asset_id = "A-19", .owner = "王五", .department = "财务科",
+       .classification = "public", .usb_serial = "OTHER0001", .boot_unknown = true});
+  put(dir, "PC-0999-bbbb2222.yaml",
+      {.hostname = "PC-0999", .machine_id = "bbbb2222", .asset_id = "A-20", .owner = "赵六", .department = "财务科",
+       .usb_serial = "OTHER0002"});
+  write_text(dir / "selfcheck" / "2026-11-20" / "broken.yaml", "schema: \"selfcheck.findings/1\"\nhost: {");
+  put(dir, "forged.yaml", {.hostname = "PC-F", .machine_id = "ffff"}, "another key");
+  write_text(dir / "selfcheck" / "2026-11-20" / "notes.json", "{\"schema\": \"other/1\"}");
+  write_text(dir / "selfcheck" / "2026-11-20" / ".PC-0999.yaml.tmp-1-2", "half");
+  return dir;
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size()) s.replace(p, from.size(), to);
+  return s;
+}
+
+void check_golden(const std::string& name, const std::string& text) {
+  fs::path golden = fs::path(SELFCHECK_FIXTURES) / "summary" / name;
+  std::ifstream in(golden, std::ios::binary);
+  if (!in) {
+    write_text(golden, text);
+    FAIL("golden written, check and commit it: " << golden.string());
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  CHECK(ss.str() == text);
+}
+
+}  // namespace
+
+TEST_CASE("summary_files") {
+  fs::path dir = drive();
+  std::vector<SummaryFile> bad;
+  auto files = summary_files({dir.string(), (dir / "nope").string()}, bad);
+  CHECK(files.size() == 8);  // not the marker, not the hidden temp file
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0].check == FileCheck::unreadable);
+}
+
+TEST_CASE("summarize") {
+  fs::path dir = drive();
+  std::vector<SummaryFile> bad;
+  auto files = summary_files({dir.string()}, bad);
+  std::size_t calls = 0;
+  Summary s = summarize(files, kKey, 2, [&](std::size_t, std::size_t) { ++calls; });
+  CHECK(calls >= 1);
+  SUBCASE("bad files are listed apart") {
+    REQUIRE(s.bad.size() == 3);
+    std::map<std::string, FileCheck> by_name;
+    for (const auto& b : s.bad) by_name[fs::path(b.path).filename().string()] = b.check;
+    CHECK(by_name["broken.yaml"] == FileCheck::corrupt);
+    CHECK(by_name["forged.yaml"] == FileCheck::tampered);
+    CHECK(by_name["notes.json"] == FileCheck::unknown_schema);
+  }
+  SUBCASE("the newest file of a machine is kept") {
+    REQUIRE(s.machines.size() == 4);
+    REQUIRE(s.superseded.size() == 1);
+    CHECK(fs::path(s.superseded[0].first).filename() == "PC-0123-old.yaml");
+    for (const auto& m : s.machines) CHECK(m.doc.host.owner != "旧记录");
+  }
+  SUBCASE("clones are kept and flagged") {
+    std::size_t flagged = 0;
+    for (const auto& m : s.machines) flagged += !m.clones.empty();
+    CHECK(flagged == 2);
+  }
+  SUBCASE("cross-use of a storage device") {
+    REQUIRE(s.cross_use.size() == 1);
+    CHECK(s.cross_use[0].serial == "4C531001550917108394");
+    CHECK(s.cross_use[0].confidential.size() == 1);
+    CHECK(s.cross_use[0].other.size() == 1);
+  }
+  SUBCASE("without the key the forged file counts") {
+    Summary u = summarize(files, "", 1);
+    CHECK(u.bad.size() == 2);
+    CHECK(u.machines.size() == 5);
+  }
+}
+
+TEST_CASE("render_summary") {
+  fs::path dir = drive();
+  std::vector<SummaryFile> bad;
+  Summary s = summarize(summary_files({dir.string()}, bad), kKey, 2);
+  auto norm = [&](std::string t) { return replace_all(t, dir.string(), "DRIVE"); };
+  SUBCASE("zh text") { check_golden("unit.zh.txt", norm(render_summary(s, "text", Lang::zh))); }
+  SUBCASE("en text") { check_golden("unit.en.txt", norm(render_summary(s, "text", Lang::en))); }
+  SUBCASE("zh markdown") { check_golden("unit.zh.md", norm(render_summary(s, "markdown", Lang::zh))); }
+  SUBCASE("html is self-contained") {
+    std::string h = render_summary(s, "html", Lang::zh);
+    CHECK(h.find("<meta charset=\"utf-8\">") != std::string::npos);
+    CHECK(h.find("<svg") != std::string::npos);
+    CHECK(h.find("@page { size: A4") != std::string::npos);
+    CHECK(h.find("<script") == std::string::npos);
+    CHECK(h.find("http://") == h.find("http://www.w3.org/2000/svg"));
+    CHECK(h.find("src=") == std::string::npos);
+  }
+  SUBCASE("json reads back") {
+    Value t = parse_tree(render_summary(s, "json", Lang::en));
+    CHECK(t.get("computers")->i == 4);
+    CHECK(t.get("bad_files")->items.size() == 3);
+    CHECK(t.get("verdict")->s == "fail");
+    CHECK(t.get("cross_use")->items.size() == 1);
+  }
+}
