@@ -21,12 +21,12 @@ std::string_view field_value(const void* data, std::size_t len, std::string_view
 
 }  // namespace
 
-JournalScan read_journal_messages(const std::string& root, const std::vector<std::string>& identifiers,
+JournalMessages read_journal_messages(const std::string& root, const std::vector<std::string>& identifiers,
                                   const std::vector<std::string>& units,
                                   const std::function<void(Time, std::string_view, std::string_view)>& on_entry,
                                   std::int64_t max_entries) {
   namespace fs = std::filesystem;
-  JournalScan scan;
+  JournalMessages scan;
   // Which journal files exist and which of them we can read: sd_journal skips
   // unreadable ones silently.
   for (const char* sub : {"var/log/journal", "run/log/journal"}) {

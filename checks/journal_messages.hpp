@@ -13,7 +13,7 @@
 
 namespace sc {
 
-struct JournalScan {
+struct JournalMessages {
   bool any_journal = false;           // journal files exist under the root
   std::int64_t files_unreadable = 0;  // present but not readable
   std::int64_t entries = 0;           // entries visited
@@ -23,7 +23,7 @@ struct JournalScan {
 // Calls `on_entry(time, identifier, message)` for every entry whose
 // SYSLOG_IDENTIFIER is in `identifiers` or whose _SYSTEMD_UNIT is in `units`;
 // stops after `max_entries`.
-JournalScan read_journal_messages(const std::string& root, const std::vector<std::string>& identifiers,
+JournalMessages read_journal_messages(const std::string& root, const std::vector<std::string>& identifiers,
                                   const std::vector<std::string>& units,
                                   const std::function<void(Time, std::string_view, std::string_view)>& on_entry,
                                   std::int64_t max_entries = 2'000'000);

@@ -583,7 +583,7 @@ void NetworkProbe::scan_journal(const Host& host, History& h) const {
     if (std::find(idents.begin(), idents.end(), p.ident) == idents.end()) idents.push_back(p.ident);
   for (const auto& p : patterns_.connectivity)
     if (std::find(idents.begin(), idents.end(), p.ident) == idents.end()) idents.push_back(p.ident);
-  JournalScan js = read_journal_messages(
+  JournalMessages js = read_journal_messages(
       host.root().string(), idents, journal_units_, [&](Time t, std::string_view ident, std::string_view message) {
         auto hit = match_history_message(ident, message, patterns_);
         if (!hit) return;
