@@ -50,8 +50,8 @@ std::string journal_header_problem(std::string_view h) {
   return "";
 }
 
-JournalScan read_kernel_journal(const Host& host, const std::function<void(std::string_view, std::int64_t)>& fn) {
-  JournalScan s;
+KernelJournalScan read_kernel_journal(const Host& host, const std::function<void(std::string_view, std::int64_t)>& fn) {
+  KernelJournalScan s;
   for (std::string_view dir : {"/var/log/journal", "/run/log/journal"}) {
     for (const std::string& sub : host.list_dir(dir)) {
       std::string d = fmt::format("{}/{}", dir, sub);

@@ -18,7 +18,7 @@ namespace sc {
 
 class Host;
 
-struct JournalScan {
+struct KernelJournalScan {
   std::size_t files = 0;         // journal files found
   std::size_t readable = 0;      // of which readable with a known format
   bool read = false;             // entries could be iterated
@@ -28,7 +28,7 @@ struct JournalScan {
 };
 
 // Calls `fn(message, realtime_usec)` for each kernel entry, oldest first.
-JournalScan read_kernel_journal(const Host& host, const std::function<void(std::string_view, std::int64_t)>& fn);
+KernelJournalScan read_kernel_journal(const Host& host, const std::function<void(std::string_view, std::int64_t)>& fn);
 
 // Why a journal file's header makes it unreadable for libsystemd 252, or ""
 // (signature, incompatible flags newer than this reader). Pure: header bytes in.

@@ -183,10 +183,8 @@ class UsbProbe : public Probe {
       if (!serials.empty()) ev["serials"] = serials;
       if (!unapproved.empty()) {
         Text m = join_mentions(unapproved, z);
-        Text t{fmt::format("发现 USB 存储设备接入记录 {} 条,其中未登记设备 {} 个:{}", storage_connections,
-                           unapproved.size(), m.zh),
-               fmt::format("{} USB storage connections, {} unregistered device(s): {}", storage_connections,
-                           unapproved.size(), m.en)};
+        Text t{fmt::format("接入过未登记的 USB 存储设备 {} 个:{}", unapproved.size(), m.zh),
+               fmt::format("{} unregistered USB storage device(s) connected: {}", unapproved.size(), m.en)};
         if (!unconfirmed_only.empty()) {
           t.zh += fmt::format(";另有 {} 个仅见于文本日志的记录待核实", unconfirmed_only.size());
           t.en += fmt::format("; {} more only in text logs, to be verified", unconfirmed_only.size());

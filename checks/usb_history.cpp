@@ -360,7 +360,7 @@ UsbHistory build_usb_history(const Host& host) {
 
     KernelUsbAssembler journal_asm;
     std::vector<UsbConnection> jraw;
-    JournalScan js = read_kernel_journal(host, [&](std::string_view msg, std::int64_t usec) {
+    KernelJournalScan js = read_kernel_journal(host, [&](std::string_view msg, std::int64_t usec) {
       journal_asm.feed(split_kernel_message(msg).text, kAbsolute | (usec / 1000000));
       for (UsbConnection& c : journal_asm.take())
         if (!c.hub && jraw.size() < kMaxConnections) jraw.push_back(std::move(c));

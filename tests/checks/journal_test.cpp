@@ -32,7 +32,7 @@ TEST_CASE("read_kernel_journal") {
     Host host(o);
     std::vector<std::string> msgs;
     std::int64_t first_usec = 0;
-    JournalScan s = read_kernel_journal(host, [&](std::string_view m, std::int64_t usec) {
+    KernelJournalScan s = read_kernel_journal(host, [&](std::string_view m, std::int64_t usec) {
       if (msgs.empty()) first_usec = usec;
       msgs.emplace_back(m);
     });
@@ -60,7 +60,7 @@ TEST_CASE("read_kernel_journal") {
     Host::Options o;
     o.root = tmp;
     Host host(o);
-    JournalScan s = read_kernel_journal(host, [](std::string_view, std::int64_t) {});
+    KernelJournalScan s = read_kernel_journal(host, [](std::string_view, std::int64_t) {});
     CHECK(s.files == 1);
     CHECK(s.readable == 0);
     CHECK_FALSE(s.read);
@@ -74,7 +74,7 @@ TEST_CASE("read_kernel_journal") {
     Host::Options o;
     o.root = fs::path(SELFCHECK_FIXTURES) / "roots" / "usb-rhel-messages";
     Host host(o);
-    JournalScan s = read_kernel_journal(host, [](std::string_view, std::int64_t) {});
+    KernelJournalScan s = read_kernel_journal(host, [](std::string_view, std::int64_t) {});
     CHECK(s.files == 0);
     CHECK_FALSE(s.read);
     CHECK(s.problems.empty());
