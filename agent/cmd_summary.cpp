@@ -57,14 +57,17 @@ int cmd_summary(const Args& args, std::ostream& out, std::ostream& err) {
     err << fmt::format("selfcheck summary: left out {}: {}: {}\n", b.path, to_string(b.check), b.reason);
 
   std::string text = render_summary(s, format, lang);
+  // Written, but with no usable file there is no unit section: exit 3.
+  int code = s.machines.empty() ? 3 : 0;
+  if (code) err << "selfcheck summary: no usable findings file\n";
   if (vm.count("output") && vm["output"].as<std::string>() != "-") {
     Host host({});
     host.write_file_atomic(vm["output"].as<std::string>(), text);  // OutputError → 3
-    return 0;
+    return code;
   }
   out << text;
   out.flush();
-  return out ? 0 : 3;
+  return out ? code : 3;
 }
 
 }  // namespace sc

@@ -51,7 +51,8 @@ MachineSection section(const Document& doc, Lang lang) {
   who.push_back(classification_words(h.classification, lang));
   m.who = fmt::format("{}", fmt::join(who, " · "));
   std::string t = doc.as_of;
-  if (t.size() >= 16 && t[10] == 'T') t = t.substr(0, 10) + " " + t.substr(11, 5) + (t.size() > 19 ? " (" + t.substr(19) + ")" : "");
+  if (t.size() >= 16 && t[10] == 'T')
+    t = t.substr(0, 10) + " " + t.substr(11, 5) + (t.size() > 19 ? " (" + t.substr(19) + ")" : "");
   std::vector<std::string> when{(zh ? "检查时间 " : "Checked ") + t};
   if (!h.os.empty()) when.push_back(h.os);
   when.push_back("selfcheck " + doc.agent_version);
@@ -123,10 +124,9 @@ std::string render_html(const std::vector<Document>& docs, Lang lang) {
   for (const Document& doc : docs) {
     MachineSection m = section(doc, lang);
     title = m.title;
-    b += "<section class=\"machine\">\n<h1>" + html_escape(m.title) + "</h1>\n<p class=\"meta\">" +
-         html_escape(m.who) + "<br>" + html_escape(m.when) + "</p>\n<table>\n<thead><tr><th>" +
-         (zh ? "检查项目" : "Item") + "</th><th>" + (zh ? "检查情况" : "Findings") + "</th><th>" +
-         (zh ? "结果" : "Result") + "</th></tr></thead>\n<tbody>\n";
+    b += "<section class=\"machine\">\n<h1>" + html_escape(m.title) + "</h1>\n<p class=\"meta\">" + html_escape(m.who) +
+         "<br>" + html_escape(m.when) + "</p>\n<table>\n<thead><tr><th>" + (zh ? "检查项目" : "Item") + "</th><th>" +
+         (zh ? "检查情况" : "Findings") + "</th><th>" + (zh ? "结果" : "Result") + "</th></tr></thead>\n<tbody>\n";
     for (const auto& it : m.items) {
       std::string cls = it.checked ? std::string(status_class(it.status)) : "unchecked";
       std::string result = it.checked ? status_words(it.status, lang) : (zh ? "未检查" : "not checked");
@@ -135,7 +135,8 @@ std::string render_html(const std::vector<Document>& docs, Lang lang) {
     }
     b += "</tbody>\n</table>\n";
     b += zh ? "<h2>存在的问题</h2>\n" : "<h2>Problems found</h2>\n";
-    if (m.problems.empty()) b += zh ? "<p>无。</p>\n" : "<p>None.</p>\n";
+    if (m.problems.empty())
+      b += zh ? "<p>无。</p>\n" : "<p>None.</p>\n";
     else {
       b += "<ol>\n";
       for (const auto& [text, st] : m.problems) b += "<li>" + html_escape(text) + stop + "</li>\n";

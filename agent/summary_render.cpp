@@ -282,6 +282,7 @@ View build_view(const Summary& s, Lang lang) {
     if (!zh && !body.empty()) body[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(body[0])));
     v.opening += body + (zh ? "。" : ".");
   }
+  if (!zh && !v.opening.empty() && v.opening.back() == ' ') v.opening.pop_back();
   if (!s.bad.empty())
     v.opening +=
         zh ? fmt::format("另有 {} 个文件未通过校验或无法读取,未纳入统计。", s.bad.size())
@@ -321,7 +322,9 @@ View build_view(const Summary& s, Lang lang) {
   std::size_t unknown_machines = 0;
   for (const auto& r : v.rows)
     if (std::find(r.col.begin(), r.col.end(), 3) != r.col.end()) ++unknown_machines;
-  if (v.failed) {
+  if (n == 0) {
+    v.verdict = zh ? "无法得出结论(没有可采信的结果文件)" : "no verdict (no usable findings file)";
+  } else if (v.failed) {
     v.verdict =
         zh ? fmt::format("不合格({} 台计算机不合格,共 {} 个问题)", v.failed_machines, v.problem_count)
            : fmt::format("not passed ({} computers not passed, {} problems)", v.failed_machines, v.problem_count);

@@ -55,9 +55,10 @@ std::string emit_json(const Value& v);
 // `skip_top_key`, when given, leaves that member of the top object out.
 std::string emit_canonical(const Value& v, std::string_view skip_top_key = {});
 
-// Reads YAML or JSON (yaml-cpp) into a tree. Quoted scalars are strings;
+// Reads YAML or JSON (libyaml events) into a tree. Quoted scalars are strings;
 // plain ones are null, true/false, decimal int64, or else strings. Duplicate
-// keys, non-scalar keys, more than `max_nodes` nodes or nesting deeper than 64
+// keys, non-scalar keys, aliases, several documents, more than `max_nodes`
+// nodes or nesting deeper than 64
 // throw DocumentError.
 Value parse_tree(std::string_view text, std::size_t max_nodes = 2'000'000);
 

@@ -1,11 +1,12 @@
 // Tests for agent/summary: the unit section over several machines (goldens in
 // zh and en), newest file per machine, clones, cross-use and bad files.
+#include "agent/summary.hpp"
+
 #include <doctest/doctest.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "agent/summary.hpp"
 #include "support/sample_doc.hpp"
 
 using namespace sc;
@@ -30,13 +31,28 @@ fs::path drive() {
   put(dir, "PC-0123-0f1e2d3c.yaml", {});
   put(dir, "PC-0123-old.yaml", {.owner = "旧记录", .as_of = "2026-11-13T16:00:00+08:00"});
   put(dir, "PC-0456-aaaa1111.yaml",
-      {.hostname = "PC-0456", .machine_id = "aaaa1111", .asset_id = "A-18", .owner = "李四",
-       .classification = "internal", .av_ok = false, .unapproved_usb = true});
+      {.hostname = "PC-0456",
+       .machine_id = "aaaa1111",
+       .asset_id = "A-18",
+       .owner = "李四",
+       .classification = "internal",
+       .av_ok = false,
+       .unapproved_usb = true});
   put(dir, "PC-0789-aaaa1111.yaml",
-      {.hostname = "PC-0789", .machine_id = "aaaa1111", .asset_id = "A-19", .owner = "王五", .department = "财务科",
-       .classification = "public", .usb_serial = "OTHER0001", .boot_unknown = true});
+      {.hostname = "PC-0789",
+       .machine_id = "aaaa1111",
+       .asset_id = "A-19",
+       .owner = "王五",
+       .department = "财务科",
+       .classification = "public",
+       .usb_serial = "OTHER0001",
+       .boot_unknown = true});
   put(dir, "PC-0999-bbbb2222.yaml",
-      {.hostname = "PC-0999", .machine_id = "bbbb2222", .asset_id = "A-20", .owner = "赵六", .department = "财务科",
+      {.hostname = "PC-0999",
+       .machine_id = "bbbb2222",
+       .asset_id = "A-20",
+       .owner = "赵六",
+       .department = "财务科",
        .usb_serial = "OTHER0002"});
   write_text(dir / "selfcheck" / "2026-11-20" / "broken.yaml", "schema: \"selfcheck.findings/1\"\nhost: {");
   put(dir, "forged.yaml", {.hostname = "PC-F", .machine_id = "ffff"}, "another key");
