@@ -22,9 +22,9 @@ std::string_view field_value(const void* data, std::size_t len, std::string_view
 }  // namespace
 
 JournalMessages read_journal_messages(const std::string& root, const std::vector<std::string>& identifiers,
-                                  const std::vector<std::string>& units,
-                                  const std::function<void(Time, std::string_view, std::string_view)>& on_entry,
-                                  std::int64_t max_entries) {
+                                      const std::vector<std::string>& units,
+                                      const std::function<void(Time, std::string_view, std::string_view)>& on_entry,
+                                      std::int64_t max_entries) {
   namespace fs = std::filesystem;
   JournalMessages scan;
   // Which journal files exist and which of them we can read: sd_journal skips

@@ -24,8 +24,8 @@ struct JournalMessages {
 // SYSLOG_IDENTIFIER is in `identifiers` or whose _SYSTEMD_UNIT is in `units`;
 // stops after `max_entries`.
 JournalMessages read_journal_messages(const std::string& root, const std::vector<std::string>& identifiers,
-                                  const std::vector<std::string>& units,
-                                  const std::function<void(Time, std::string_view, std::string_view)>& on_entry,
-                                  std::int64_t max_entries = 2'000'000);
+                                      const std::vector<std::string>& units,
+                                      const std::function<void(Time, std::string_view, std::string_view)>& on_entry,
+                                      std::int64_t max_entries = 2'000'000);
 
 }  // namespace sc

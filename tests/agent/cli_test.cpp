@@ -154,9 +154,9 @@ TEST_CASE("cmd_scan --collect") {
   fs::path out_dir = temp_dir("collect-out");
   SUBCASE("onto a named drive, under selfcheck/<date>/") {
     fs::path drive = temp_dir("collect-drive");
-    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--only", "boot",
-                  "--as-of", "2026-11-20T16:00:00+08:00", "--output", (out_dir / "f.yaml").string(),
-                  "--collect=" + drive.string()});
+    auto r =
+        cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--only", "boot", "--as-of",
+             "2026-11-20T16:00:00+08:00", "--output", (out_dir / "f.yaml").string(), "--collect=" + drive.string()});
     CHECK((r.code == 0 || r.code == 1));
     CHECK(fs::exists(out_dir / "f.yaml"));
     CHECK(fs::is_directory(drive / "selfcheck" / "2026-11-20"));
@@ -165,8 +165,8 @@ TEST_CASE("cmd_scan --collect") {
     CHECK(files == 1);
   }
   SUBCASE("a drive that is gone: exit 3, the findings file is kept") {
-    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--only", "boot",
-                  "--output", (out_dir / "kept.yaml").string(), "--collect=/nonexistent-drive"});
+    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--only", "boot", "--output",
+                  (out_dir / "kept.yaml").string(), "--collect=/nonexistent-drive"});
     CHECK(r.code == 3);
     CHECK(fs::exists(out_dir / "kept.yaml"));
     CHECK(r.err.find("not collected") != std::string::npos);

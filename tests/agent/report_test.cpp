@@ -114,7 +114,8 @@ TEST_CASE("render_text") {
 TEST_CASE("render_text not applicable beside a fail") {
   Document d;
   d.findings.push_back(f("antivirus.installed", Status::fail, "未安装防病毒软件", "no antivirus installed"));
-  d.findings.push_back(f("antivirus.signature_age", Status::not_applicable, "未安装防病毒软件,不适用", "no antivirus: not applicable"));
+  d.findings.push_back(
+      f("antivirus.signature_age", Status::not_applicable, "未安装防病毒软件,不适用", "no antivirus: not applicable"));
   finalize(d);
   std::string t = render_text(d, Lang::zh);
   CHECK(t.find("一、防病毒软件安装与升级:未安装防病毒软件,不符合要求。\n") != std::string::npos);

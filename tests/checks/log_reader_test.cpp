@@ -1,5 +1,7 @@
 // Tests for checks/log_reader: plain and gzip lines, truncated gzip, NUL
 // bytes, over-long lines, blocks, and the order of a rotated set.
+#include "checks/log_reader.hpp"
+
 #include <doctest/doctest.h>
 #include <zlib.h>
 
@@ -7,7 +9,6 @@
 #include <fstream>
 
 #include "agent/host.hpp"
-#include "checks/log_reader.hpp"
 
 namespace fs = std::filesystem;
 using namespace sc;
