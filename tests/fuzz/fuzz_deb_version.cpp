@@ -55,7 +55,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_order(*p[0], *p[1], *p[2],
                 [](const sc::DebVersion& x, const sc::DebVersion& y) { return sc::compare_deb_versions(x, y); });
   if (p[0] && p[1])
-    FUZZ_CHECK(fuzz::sign(sc::compare_deb_versions(*p[0], *p[1])) ==
-               fuzz::sign(sc::compare_deb_versions(v[0], v[1])));
+    FUZZ_CHECK(fuzz::sign(sc::compare_deb_versions(*p[0], *p[1])) == fuzz::sign(sc::compare_deb_versions(v[0], v[1])));
   return 0;
 }

@@ -2,8 +2,8 @@
 // exactly what std::string_view::find finds. Input: [needle length][needle]
 // [haystack]; the haystack sits in its own exact-size allocation so that any
 // read past its end is an ASan report.
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string_view>

@@ -22,15 +22,13 @@ std::string_view trim(std::string_view s) {
 }
 
 bool secret_key(std::string_view k) {
-  for (std::string_view s : {"psk", "password", "wep-key0", "wep-key1", "wep-key2", "wep-key3", "leap-password",
-                             "pin", "private-key-password", "phase2-private-key-password", "password-raw"})
+  for (std::string_view s : {"psk", "password", "wep-key0", "wep-key1", "wep-key2", "wep-key3", "leap-password", "pin",
+                             "private-key-password", "phase2-private-key-password", "password-raw"})
     if (k == s) return true;
   return false;
 }
 
-void check_text(const std::string& s) {
-  FUZZ_CHECK(s.find(kMarker) == std::string::npos);
-}
+void check_text(const std::string& s) { FUZZ_CHECK(s.find(kMarker) == std::string::npos); }
 
 }  // namespace
 

@@ -50,8 +50,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   for (const auto& d : devices) {
     sc::UsbKind k = rules.kind(d);
-    if (!rules.phone_reason(d).empty()) FUZZ_CHECK(k == sc::UsbKind::phone);
-    else if (rules.is_storage(d)) FUZZ_CHECK(k == sc::UsbKind::storage);
+    if (!rules.phone_reason(d).empty())
+      FUZZ_CHECK(k == sc::UsbKind::phone);
+    else if (rules.is_storage(d))
+      FUZZ_CHECK(k == sc::UsbKind::storage);
   }
   return 0;
 }

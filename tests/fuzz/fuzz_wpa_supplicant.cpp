@@ -32,15 +32,15 @@ bool one_of(std::string_view k, std::initializer_list<std::string_view> set) {
 std::string mask(std::string_view line) {
   std::string_view t = trim(line);
   const std::size_t indent = static_cast<std::size_t>(t.data() - line.data());
-  if (auto eq = t.find('='); eq != std::string_view::npos &&
-                             one_of(trim(t.substr(0, eq)), {"psk", "password", "wep_key0", "wep_key1", "wep_key2",
-                                                             "wep_key3", "sae_password", "private_key_passwd",
-                                                             "private_key2_passwd", "pin", "pac_file"}))
+  if (auto eq = t.find('=');
+      eq != std::string_view::npos &&
+      one_of(trim(t.substr(0, eq)), {"psk", "password", "wep_key0", "wep_key1", "wep_key2", "wep_key3", "sae_password",
+                                     "private_key_passwd", "private_key2_passwd", "pin", "pac_file"}))
     return std::string(line.substr(0, indent)) + std::string(t.substr(0, eq + 1)) + "\"" + std::string(kMarker) + "\"";
-  if (auto sp = t.find_first_of(" \t"); sp != std::string_view::npos &&
-                                        one_of(t.substr(0, sp), {"wpa-psk", "wpa-password", "wireless-key",
-                                                                 "wireless-key1", "wireless-key2", "wireless-key3",
-                                                                 "wireless-key4"}))
+  if (auto sp = t.find_first_of(" \t");
+      sp != std::string_view::npos &&
+      one_of(t.substr(0, sp), {"wpa-psk", "wpa-password", "wireless-key", "wireless-key1", "wireless-key2",
+                               "wireless-key3", "wireless-key4"}))
     return std::string(line.substr(0, indent)) + std::string(t.substr(0, sp + 1)) + std::string(kMarker);
   if (auto colon = t.find(':');
       colon != std::string_view::npos && one_of(trim(t.substr(0, colon)), {"password", "\"password\"", "psk"}))
