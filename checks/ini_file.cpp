@@ -56,7 +56,8 @@ IniFile parse_ini(std::string_view text, IniDialect dialect) {
         pending.clear();
         std::string_view j = trim(joined);
         std::size_t eq = j.find('=');
-        if (eq == std::string_view::npos || section.empty()) {
+        // An empty key is refused here as on a single line (found by fuzz_ini_file).
+        if (eq == std::string_view::npos || section.empty() || trim(j.substr(0, eq)).empty()) {
           ++out.malformed;
           continue;
         }

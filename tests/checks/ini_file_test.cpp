@@ -58,3 +58,13 @@ TEST_CASE("IniSettings") {
   CHECK(v->file == "/etc/lightdm/lightdm.conf");
   CHECK_FALSE(s.get("SeatDefaults", "autologin-user"));
 }
+
+TEST_CASE("parse_ini: systemd continuation with an empty key (fuzz regression)") {
+  // "=value \" joined over lines gave an entry with an empty key; on one line
+  // the same text is malformed.
+  auto f = parse_ini("[Service]\n=ExecStart=/bin/true \\\n  --flag\nUser=root\n", IniDialect::systemd);
+  REQUIRE(f.entries.size() == 1);
+  CHECK(f.entries[0].key == "User");
+  CHECK(f.malformed == 1);
+  CHECK(parse_ini("[Service]\n=x\n", IniDialect::systemd).malformed == 1);
+}
