@@ -19,6 +19,7 @@
 #include "checks/probes.hpp"
 #include "checks/proc_net_route.hpp"
 #include "checks/syslog_line.hpp"
+#include "checks/text.hpp"
 #include "checks/timesync_lines.hpp"
 #include "checks/usb_history.hpp"
 #include "checks/wpa_supplicant.hpp"
@@ -535,8 +536,7 @@ Finding NetworkProbe::wifi(const Host&, const WifiProfiles& w) const {
 // --- network.internet_history ----------------------------------------------------
 
 bool NetworkProbe::public_mirror(std::string_view h) const {
-  std::string host(h);
-  std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string host = to_lower(h);
   while (!host.empty() && host.back() == '.') host.pop_back();
   for (const auto& m : public_mirrors_) {
     if (host == m) return true;
