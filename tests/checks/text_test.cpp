@@ -72,8 +72,6 @@ TEST_CASE("next_line") {
     CHECK(all("a\nb\n") == std::vector<std::string_view>{"a", "b"});
     CHECK(all("a\nb") == std::vector<std::string_view>{"a", "b"});
   }
-  SUBCASE("empty lines kept, CR kept") {
-    CHECK(all("\n\nx\r\n") == std::vector<std::string_view>{"", "", "x\r"});
-  }
+  SUBCASE("empty lines kept, CR kept") { CHECK(all("\n\nx\r\n") == std::vector<std::string_view>{"", "", "x\r"}); }
   SUBCASE("empty text has no line") { CHECK(all("").empty()); }
 }
