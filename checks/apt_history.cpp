@@ -30,7 +30,7 @@ void feed(std::string_view text, Parser& p) {
 std::optional<Time> parse_log_time(std::string_view text, const Zone& zone) {
   std::string s(trim(text));
   if (s.size() < 19 || s.size() > 40) return std::nullopt;
-  std::chrono::system_clock::time_point tp;
+  cctz::time_point<cctz::seconds> tp;  // seconds: a nanosecond time_point overflows (UB) past ±292 years
   // Parsed as UTC civil fields, then placed in the machine's zone.
   if (!cctz::parse("%Y-%m-%d %H:%M:%S", s, cctz::utc_time_zone(), &tp)) return std::nullopt;
   cctz::civil_second cs = cctz::convert(tp, cctz::utc_time_zone());

@@ -29,9 +29,9 @@ bool glob(const std::string& pattern, const std::string& text) {
 
 std::optional<Time> parse_release_date(std::string_view text) {
   std::string s(trim(text));
-  std::chrono::system_clock::time_point tp;
+  cctz::time_point<cctz::seconds> tp;  // seconds: a nanosecond time_point overflows (UB) past ±292 years
   for (const char* fmt : {"%a, %d %b %Y %H:%M:%S %z", "%a, %d %b %Y %H:%M:%S %Z", "%d %b %Y %H:%M:%S %Z"}) {
-    if (cctz::parse(fmt, s, cctz::utc_time_zone(), &tp)) return std::chrono::time_point_cast<std::chrono::seconds>(tp);
+    if (cctz::parse(fmt, s, cctz::utc_time_zone(), &tp)) return Time(tp.time_since_epoch());
   }
   return std::nullopt;
 }

@@ -21,6 +21,11 @@ int order(char c) {
 }
 
 int verrevcmp(std::string_view a, std::string_view b) {
+  // dpkg compares C strings: a NUL ends the version. Read inside the loop as
+  // "end" here and as an "other" character there, it made the order
+  // intransitive (found by fuzz_deb_version).
+  a = a.substr(0, a.find('\0'));
+  b = b.substr(0, b.find('\0'));
   std::size_t i = 0, j = 0;
   auto at = [](std::string_view s, std::size_t k) { return k < s.size() ? s[k] : '\0'; };
   while (i < a.size() || j < b.size()) {

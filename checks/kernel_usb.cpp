@@ -117,7 +117,7 @@ UsbConnection* KernelUsbAssembler::at_port(std::string_view port) {
 }
 
 void KernelUsbAssembler::close(std::map<std::string, UsbConnection>::iterator it) {
-  if (!it->second.vid.empty()) done_.push_back(std::move(it->second));
+  if (!it->second.vid.empty() && !it->second.pid.empty()) done_.push_back(std::move(it->second));
   if (last_opened_ == it->first) last_opened_.clear();
   for (auto h = scsi_hosts_.begin(); h != scsi_hosts_.end();) {
     if (h->second == it->first)
@@ -178,6 +178,10 @@ bool KernelUsbAssembler::feed(std::string_view m, When when) {
       }
       c->vid = lower_hex(field(msg, "idVendor="));
       c->pid = lower_hex(field(msg, "idProduct="));
+      // An identity is both ids: a line cut short ("idVendor=12d1, idProdu")
+      // kept a device without product id, which the ledger then refused as a
+      // whole (found by fuzz_kernel_usb).
+      if (c->vid.empty() || c->pid.empty()) c->vid.clear(), c->pid.clear();
       std::string_view bcd = field(msg, "bcdDevice=");
       c->bcd = clean_device_string(bcd.substr(0, 8));
       c->last = when;

@@ -115,7 +115,7 @@ std::vector<Route> parse_proc_net_ipv6_route(std::string_view text) {
     auto plen = hex(f[1], 2);
     auto gw = ipv6_text(f[4]);
     auto flags = hex(f[8], 8);
-    if (!dest || !plen || !gw || !flags) return;
+    if (!dest || !plen || !gw || !flags || *plen > 128) return;  // not a prefix length (found by fuzz_proc_net_route)
     Route r;
     r.iface = std::string(f[9]);
     r.flags = static_cast<unsigned>(*flags);

@@ -130,7 +130,7 @@ std::optional<Time> parse_dnf_rpm_log_line(std::string_view line, const Zone& zo
                 rest.rfind("Installed: ", 0) == 0 || rest.rfind("Upgraded: ", 0) == 0;
   if (!update) return std::nullopt;
   std::string stamp(line.substr(0, sp));
-  std::chrono::system_clock::time_point tp;
+  cctz::time_point<cctz::seconds> tp;  // seconds: a nanosecond time_point overflows (UB) past ±292 years
   if (cctz::parse("%Y-%m-%dT%H:%M:%S%z", stamp, cctz::utc_time_zone(), &tp) ||
       cctz::parse("%Y-%m-%dT%H:%M:%S%Ez", stamp, cctz::utc_time_zone(), &tp))
     return std::chrono::time_point_cast<std::chrono::seconds>(tp);

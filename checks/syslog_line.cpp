@@ -146,7 +146,7 @@ std::optional<SyslogLine> parse_syslog_line(std::string_view line) {
       bool ok = !num.empty() && num.size() <= 10;
       for (char c : num) {
         if (!digit(c)) ok = false;
-        v = v * 10 + (c - '0');
+        if (ok) v = v * 10 + (c - '0');  // at most 10 digits: no overflow
       }
       out.tag = rest.substr(0, i);
       if (ok) out.pid = v;

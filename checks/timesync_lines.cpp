@@ -71,6 +71,7 @@ std::optional<AptFetch> match_apt_fetch(std::string_view line) {
   auto scheme_end = rest.find("://");
   if (scheme_end == std::string_view::npos || scheme_end > 10) return std::nullopt;
   auto url_end = rest.find(' ');
+  if (url_end != std::string_view::npos && url_end < scheme_end + 3) return std::nullopt;  // "://" not in the URL
   std::string_view url = rest.substr(0, url_end);
   std::string_view authority = url.substr(scheme_end + 3);
   authority = authority.substr(0, authority.find('/'));

@@ -114,3 +114,14 @@ TEST_CASE("find_last_update") {
     fs::remove_all(root);
   }
 }
+
+TEST_CASE("parse_log_time: years far from 1970 (fuzz regression)") {
+  // A nanosecond time_point overflowed (UB) for years beyond ±292 of 1970.
+  Zone utc;
+  auto t = parse_log_time("7405-11-02 10:15:32", utc);
+  REQUIRE(t);
+  CHECK(utc.to_civil(*t) == cctz::civil_second(7405, 11, 2, 10, 15, 32));
+  auto old = parse_log_time("1000-01-01 00:00:00", utc);
+  REQUIRE(old);
+  CHECK(utc.to_civil(*old) == cctz::civil_second(1000, 1, 1, 0, 0, 0));
+}

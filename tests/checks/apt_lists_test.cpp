@@ -141,3 +141,13 @@ TEST_CASE("find_pending") {
   CHECK(p[2].installed == "3.0.11-1~deb12u1");
   CHECK(p[2].candidate == "3.0.13-1~deb12u1");
 }
+
+TEST_CASE("parse_release_date: years far from 1970 (fuzz regression)") {
+  // Same overflow as parse_log_time: parsed in seconds now.
+  auto t = parse_release_date("Sat, 21 Nov 2026 00:53:02 UTC");
+  REQUIRE(t);
+  CHECK(Zone().iso(*t) == "2026-11-21T00:53:02+00:00");
+  auto far = parse_release_date("Mon, 01 Jan 3000 00:00:00 +0000");
+  REQUIRE(far);
+  CHECK(Zone().to_civil(*far) == cctz::civil_second(3000, 1, 1, 0, 0, 0));
+}

@@ -129,3 +129,21 @@ TEST_CASE("parse_deb_version") {
     CHECK_FALSE(parse_deb_version("-1", &why));
   }
 }
+
+TEST_CASE("compare_deb_versions: embedded NUL (fuzz regression)") {
+  using namespace std::string_view_literals;
+  // dpkg compares C strings: the version ends at a NUL. Before, a NUL read as
+  // "end" in one place and as a character in another made the order
+  // intransitive (a <= b, b <= c, but a > c).
+  SUBCASE("a NUL ends the version") {
+    CHECK(compare_deb_versions("1.0\0garbage"sv, "1.0"sv) == 0);
+    CHECK(compare_deb_versions("1.0-1\0x"sv, "1.0-1"sv) == 0);
+  }
+  SUBCASE("the fuzzer's triple is ordered consistently") {
+    std::string_view a = "\0\0\0\x15~deb1:u111-1d~e3.0.11-1~deb1"sv, b = "2u2b12"sv, c = "33"sv;
+    int ab = compare_deb_versions(a, b), bc = compare_deb_versions(b, c), ac = compare_deb_versions(a, c);
+    if (ab <= 0 && bc <= 0) CHECK(ac <= 0);
+    if (ab >= 0 && bc >= 0) CHECK(ac >= 0);
+    CHECK(compare_deb_versions(a, ""sv) == 0);  // empty as C strings
+  }
+}

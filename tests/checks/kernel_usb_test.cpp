@@ -194,3 +194,27 @@ TEST_CASE("clean_device_string") {
   CHECK(clean_device_string("\xc0\xaf") == "??");  // overlong
   CHECK(clean_device_string("\xe4\xb8") == "??");  // cut multibyte
 }
+
+TEST_CASE("KernelUsbAssembler: identity cut short (fuzz regression)") {
+  // A "New USB device found" line cut before idProduct kept a device with a
+  // vid and no pid; the USB ledger then refused its whole file.
+  SUBCASE("no product id: not kept") {
+    KernelUsbAssembler a;
+    a.feed("usb 1-3: new high-speed USB device number 5 using xhci_hcd", 1);
+    a.feed("usb 1-3: New USB device found, idVendor=12d1, idProdu", 2);
+    a.feed("usb 1-3: USB disconnect, device number 5", 3);
+    a.finish();
+    CHECK(a.take().empty());
+  }
+  SUBCASE("a later complete line still identifies it") {
+    KernelUsbAssembler a;
+    a.feed("usb 1-3: new high-speed USB device number 5 using xhci_hcd", 1);
+    a.feed("usb 1-3: New USB device found, idVendor=12d1, idProdu", 2);
+    a.feed("usb 1-3: New USB device found, idVendor=12d1, idProduct=1f01, bcdDevice= 1.02", 3);
+    a.finish();
+    auto got = a.take();
+    REQUIRE(got.size() == 1);
+    CHECK(got[0].vid == "12d1");
+    CHECK(got[0].pid == "1f01");
+  }
+}

@@ -56,3 +56,15 @@ TEST_CASE("parse_proc_net_ipv6_route") {
   CHECK_FALSE(r[2].is_default);  // the kernel's unreachable default on lo
   CHECK(parse_proc_net_ipv6_route("0000 00 garbage\n").empty());
 }
+
+TEST_CASE("parse_proc_net_ipv6_route: prefix length over 128 (fuzz regression)") {
+  // 0xd0 = 208 bits: not a route (it printed as "::/208").
+  const char* text =
+      "00000000000000000000000000000000 d0 00000000000000000000000000000000 00 "
+      "fe800000000000000a1b2cfffe3d4e5f 00000400 00000001 00000000 00450003     eth0\n"
+      "00000000000000000000000000000000 80 00000000000000000000000000000000 00 "
+      "00000000000000000000000000000000 00000400 00000001 00000000 00000001     eth0\n";
+  auto r = parse_proc_net_ipv6_route(text);
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].destination == "::/128");
+}

@@ -72,3 +72,15 @@ TEST_CASE("parse_dnf_rpm_log_line") {
   CHECK_FALSE(parse_dnf_rpm_log_line("2026-11-02T10:15:32+0800 INFO --- logging initialized ---", utc));
   CHECK_FALSE(parse_dnf_rpm_log_line("garbage", utc));
 }
+
+TEST_CASE("parse_dnf_rpm_log_line: years far from 1970 (fuzz regression)") {
+  // Parsed through a nanosecond time_point, a year more than 292 years from
+  // 1970 overflowed (UB); parsed in seconds it is just an old instant.
+  Zone utc;
+  auto t = parse_dnf_rpm_log_line("0622-11-02T10:15:32+0800 SUBDEBUG Upgrade: openssl-1:3.0.7-25.el9_3.x86_64", utc);
+  REQUIRE(t);
+  CHECK(utc.to_civil(*t) == cctz::civil_second(622, 11, 2, 2, 15, 32));
+  auto local = parse_dnf_rpm_log_line("9999-01-01T00:00:00 SUBDEBUG Installed: x-1-1.x86_64", utc);
+  REQUIRE(local);
+  CHECK(utc.to_civil(*local) == cctz::civil_second(9999, 1, 1, 0, 0, 0));
+}

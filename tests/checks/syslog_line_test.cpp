@@ -175,3 +175,16 @@ TEST_CASE("rotated_base_years") {
     CHECK(rotated_base_years(years, m, as_of, z)[0] == 2026);
   }
 }
+
+TEST_CASE("parse_syslog_line: pid field too long (fuzz regression)") {
+  // More than 10 digits between the brackets: no pid, no overflow (UBSan
+  // found `v * 10` overflowing on 20 digits).
+  auto l = parse_syslog_line("Nov 20 10:15:02 host kernel[12345678901234567890123]: text");
+  REQUIRE(l);
+  CHECK(l->tag == "kernel");
+  CHECK_FALSE(l->pid);
+  CHECK(l->message == "text");
+  auto ok = parse_syslog_line("Nov 20 10:15:02 host sshd[9999999999]: text");
+  REQUIRE(ok);
+  CHECK(ok->pid == 9999999999);
+}

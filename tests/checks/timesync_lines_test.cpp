@@ -104,3 +104,12 @@ TEST_CASE("apt_log_started") {
   CHECK_FALSE(apt_log_started("Log ended: 2026-11-18  13:20:09"));
   CHECK_FALSE(apt_log_started("Log started: junk"));
 }
+
+TEST_CASE("match_apt_fetch: a space before \"://\" (fuzz regression)") {
+  // The URL ends at the first space; "://" after it threw std::out_of_range.
+  CHECK_FALSE(match_apt_fetch("Get:1 a b://host/debian"));
+  CHECK_FALSE(match_apt_fetch("Hit:2 x ://"));
+  auto f = match_apt_fetch("Get:1 http://deb.debian.org/debian bookworm InRelease");
+  REQUIRE(f);
+  CHECK(f->host == "deb.debian.org");
+}
