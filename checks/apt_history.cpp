@@ -9,42 +9,20 @@
 
 #include "agent/host.hpp"
 #include "checks/log_reader.hpp"
+#include "checks/text.hpp"
 
 namespace sc {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 // "a:amd64 (1.0, 1.1), b:amd64 (2.0, automatic)": one '(' per package.
 std::size_t count_packages(std::string_view v) { return static_cast<std::size_t>(std::count(v.begin(), v.end(), '(')); }
-
-std::vector<std::string_view> words(std::string_view s, std::size_t max) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size() && out.size() < max) {
-    while (i < s.size() && s[i] == ' ') ++i;
-    std::size_t j = i;
-    while (j < s.size() && s[j] != ' ') ++j;
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
 
 template <class Parser>
 void feed(std::string_view text, Parser& p) {
   std::size_t pos = 0;
-  while (pos < text.size()) {
-    auto nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    p.line(text.substr(pos, nl - pos));
-    pos = nl + 1;
-  }
+  std::string_view line;
+  while (next_line(text, pos, line)) p.line(line);
 }
 
 }  // namespace
@@ -107,7 +85,7 @@ std::vector<AptHistoryEntry> parse_apt_history(std::string_view text, const Zone
 void DpkgLogParser::line(std::string_view l) {
   // "YYYY-MM-DD HH:MM:SS action rest..."
   if (l.size() < 21 || l[4] != '-' || l[10] != ' ') return;
-  std::vector<std::string_view> w = words(l.substr(20), 5);
+  std::vector<std::string_view> w = split_words(l.substr(20), " ", 5);
   if (w.empty()) return;
   if ((w[0] == "install" || w[0] == "upgrade") && w.size() >= 4) {
     auto it = std::find_if(pending_.begin(), pending_.end(), [&](const Pending& p) { return p.package == w[1]; });

@@ -13,6 +13,7 @@
 #include "agent/host.hpp"
 #include "checks/deb_version.hpp"
 #include "checks/log_reader.hpp"
+#include "checks/text.hpp"
 
 namespace sc {
 
@@ -20,18 +21,8 @@ namespace {
 
 constexpr std::string_view kListsDir = "/var/lib/apt/lists";
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 bool glob(const std::string& pattern, const std::string& text) {
   return ::fnmatch(pattern.c_str(), text.c_str(), 0) == 0;
-}
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 }  // namespace
@@ -48,10 +39,8 @@ std::optional<Time> parse_release_date(std::string_view text) {
 ReleaseInfo parse_release(std::string_view text) {
   ReleaseInfo r;
   std::size_t pos = 0;
-  while (pos < text.size()) {
-    auto nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+  std::string_view line;
+  while (next_line(text, pos, line)) {
     if (line.rfind("-----BEGIN PGP SIGNATURE", 0) == 0) break;
     if (line.empty() || line.front() == ' ' || line.front() == '\t') continue;
     auto colon = line.find(':');
@@ -96,9 +85,9 @@ AptListScan scan_apt_lists(const Host& host, const SecurityListRules& rules) {
   std::vector<Rel> releases;
   for (const auto& n : names) {
     std::string_view prefix;
-    if (ends_with(n, "_InRelease"))
+    if (n.ends_with("_InRelease"))
       prefix = std::string_view(n).substr(0, n.size() - 9);
-    else if (ends_with(n, "_Release"))
+    else if (n.ends_with("_Release"))
       prefix = std::string_view(n).substr(0, n.size() - 7);
     else
       continue;
@@ -114,7 +103,7 @@ AptListScan scan_apt_lists(const Host& host, const SecurityListRules& rules) {
     if (pk == std::string::npos) continue;
     std::string rest = n.substr(pk + 9);  // "", ".gz", ".lz4", ...
     if (!rest.empty() && rest.front() != '.') continue;
-    if (ends_with(n, ".diff_Index") || rest.find("diff") != std::string::npos) continue;
+    if (n.ends_with(".diff_Index") || rest.find("diff") != std::string::npos) continue;
     ++scan.packages_files;
     AptListFile file;
     file.path = std::string(kListsDir) + "/" + n;

@@ -2,25 +2,17 @@
 // ClamAV's option parser), with the sample-file "Example" marker noticed.
 #include "checks/clamav_conf.hpp"
 
+#include "checks/text.hpp"
+
 namespace sc {
 
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 ClamavConf parse_clamav_conf(std::string_view text) {
   ClamavConf c;
   std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+  std::string_view line;
+  while (next_line(text, pos, line)) {
     line = trim(line);
     if (line.empty() || line.front() == '#') continue;
     std::size_t sp = line.find_first_of(" \t=");

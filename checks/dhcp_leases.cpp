@@ -1,15 +1,14 @@
 // Parsers of dhclient lease blocks and KEY=value lease files.
 #include "checks/dhcp_leases.hpp"
 
+#include "checks/text.hpp"
+
 namespace sc {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == ';')) s.remove_suffix(1);
-  return s;
-}
+// Blanks and CRs around a lease line or value, and dhclient's closing ';'.
+std::string_view trim_lease(std::string_view s) { return trim_back(trim_front(s, " \t\r"), " \t\r;"); }
 
 std::string unquote(std::string_view v) {
   if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
@@ -20,7 +19,7 @@ std::string unquote(std::string_view v) {
 std::optional<Time> lease_time(std::string_view v) {
   auto sp = v.find(' ');
   if (sp == std::string_view::npos) return std::nullopt;
-  std::string s(trim(v.substr(sp + 1)));
+  std::string s(trim_lease(v.substr(sp + 1)));
   if (s.size() != 19 || s[4] != '/' || s[7] != '/') return std::nullopt;
   s[4] = '-';
   s[7] = '-';
@@ -36,7 +35,7 @@ std::vector<DhcpLease> parse_dhclient_leases(std::string_view text) {
   DhcpLease cur;
   while (!text.empty()) {
     auto nl = text.find('\n');
-    std::string_view line = trim(text.substr(0, nl));
+    std::string_view line = trim_lease(text.substr(0, nl));
     text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
     if (!in) {
       if (line == "lease {" || line == "lease6 {") {
@@ -52,7 +51,7 @@ std::vector<DhcpLease> parse_dhclient_leases(std::string_view text) {
     }
     auto sp = line.find(' ');
     if (sp == std::string_view::npos) continue;
-    std::string_view key = line.substr(0, sp), val = trim(line.substr(sp + 1));
+    std::string_view key = line.substr(0, sp), val = trim_lease(line.substr(sp + 1));
     if (key == "interface")
       cur.iface = unquote(val);
     else if (key == "fixed-address")
@@ -62,7 +61,7 @@ std::vector<DhcpLease> parse_dhclient_leases(std::string_view text) {
     } else if (key == "option") {
       auto sp2 = val.find(' ');
       if (sp2 == std::string_view::npos) continue;
-      std::string_view name = val.substr(0, sp2), v = trim(val.substr(sp2 + 1));
+      std::string_view name = val.substr(0, sp2), v = trim_lease(val.substr(sp2 + 1));
       if (name == "routers")
         cur.router = unquote(v.substr(0, v.find(',')));
       else if (name == "dhcp-server-identifier")
@@ -78,7 +77,7 @@ std::optional<DhcpLease> parse_keyvalue_lease(std::string_view text) {
   DhcpLease l;
   while (!text.empty()) {
     auto nl = text.find('\n');
-    std::string_view line = trim(text.substr(0, nl));
+    std::string_view line = trim_lease(text.substr(0, nl));
     text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
     if (line.empty() || line.front() == '#') continue;
     auto eq = line.find('=');

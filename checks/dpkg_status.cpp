@@ -3,26 +3,11 @@
 // stanzas are separated by blank lines, field names are case-insensitive).
 #include "checks/dpkg_status.hpp"
 
+#include "checks/text.hpp"
+
 namespace sc {
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 bool blank(std::string_view s) {
   for (char c : s)
@@ -117,15 +102,8 @@ std::vector<DpkgPackage> parse_dpkg_status(std::string_view text, DpkgParseStats
   std::vector<DpkgPackage> out;
   DpkgStanzaParser parser([&](DpkgPackage&& p) { out.push_back(std::move(p)); });
   std::size_t pos = 0;
-  while (pos < text.size()) {
-    auto nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) {
-      parser.line(text.substr(pos));
-      break;
-    }
-    parser.line(text.substr(pos, nl - pos));
-    pos = nl + 1;
-  }
+  std::string_view line;
+  while (next_line(text, pos, line)) parser.line(line);
   parser.finish(text.empty() || text.back() == '\n');
   if (stats) *stats = parser.stats();
   return out;

@@ -6,6 +6,8 @@
 #include <optional>
 #include <set>
 
+#include "checks/text.hpp"
+
 namespace sc {
 
 namespace {
@@ -656,11 +658,9 @@ GrubAnalysis analyze_grub(const std::string& entry, const GrubFs& fs) {
 GrubSourceScan scan_grub_source(std::string_view text) {
   GrubSourceScan s;
   std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() : nl + 1;
-    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  std::string_view line;
+  while (next_line(text, pos, line)) {
+    line = trim_front(line, kBlanks);
     if (line.empty() || line.front() == '#') continue;
     if (line.find("GRUB2_PASSWORD") != std::string_view::npos) {
       if (line.rfind("GRUB2_PASSWORD=grub.pbkdf2.", 0) == 0)

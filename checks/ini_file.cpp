@@ -2,19 +2,13 @@
 // later-wins merge of several files.
 #include "checks/ini_file.hpp"
 
+#include "checks/text.hpp"
+
 namespace sc {
 
 namespace {
 
 constexpr std::size_t kMaxLine = 64 * 1024;
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 }  // namespace
 
@@ -25,17 +19,15 @@ IniFile parse_ini(std::string_view text, IniDialect dialect) {
   int line_no = 0;
   std::string pending;  // systemd continuation
   int pending_line = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    std::string_view raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = (nl == std::string_view::npos) ? text.size() : nl + 1;
+  std::string_view raw;
+  while (next_line(text, pos, raw)) {
     ++line_no;
     if (raw.size() > kMaxLine) {
       ++out.malformed;
       pending.clear();
       continue;
     }
-    std::string_view line = trim(raw);
+    std::string_view line = trim(raw, kSpaces);
     if (dialect == IniDialect::systemd) {
       if (pending.empty() && (line.empty() || line.front() == '#' || line.front() == ';')) continue;
       if (!pending.empty() && !line.empty() && (line.front() == '#' || line.front() == ';'))
@@ -54,19 +46,19 @@ IniFile parse_ini(std::string_view text, IniDialect dialect) {
         pending.append(line);
         std::string joined = std::move(pending);
         pending.clear();
-        std::string_view j = trim(joined);
+        std::string_view j = trim(joined, kSpaces);
         std::size_t eq = j.find('=');
         // An empty key is refused here as on a single line (found by fuzz_ini_file).
         if (eq == std::string_view::npos || section.empty() || trim(j.substr(0, eq)).empty()) {
           ++out.malformed;
           continue;
         }
-        out.entries.push_back(
-            {section, std::string(trim(j.substr(0, eq))), std::string(trim(j.substr(eq + 1))), pending_line});
+        out.entries.push_back({section, std::string(trim(j.substr(0, eq), kSpaces)),
+                               std::string(trim(j.substr(eq + 1), kSpaces)), pending_line});
         continue;
       }
     } else if (dialect == IniDialect::sddm) {
-      line = trim(line.substr(0, line.find('#')));
+      line = trim(line.substr(0, line.find('#')), kSpaces);
       if (line.empty()) continue;
     } else {
       if (line.empty() || line.front() == '#') continue;
@@ -82,12 +74,12 @@ IniFile parse_ini(std::string_view text, IniDialect dialect) {
       ++out.malformed;
       continue;
     }
-    std::string_view key = trim(line.substr(0, eq));
+    std::string_view key = trim(line.substr(0, eq), kSpaces);
     if (key.empty() || (dialect != IniDialect::sddm && section.empty())) {
       ++out.malformed;  // GKeyFile and systemd refuse keys before the first group
       continue;
     }
-    out.entries.push_back({section, std::string(key), std::string(trim(line.substr(eq + 1))), line_no});
+    out.entries.push_back({section, std::string(key), std::string(trim(line.substr(eq + 1), kSpaces)), line_no});
   }
   if (!pending.empty()) ++out.malformed;
   return out;

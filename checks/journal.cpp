@@ -1,5 +1,5 @@
-// Kernel messages from the systemd journal (libsystemd), with the unreadable
-// files that libsystemd would skip in silence found and named first.
+// Entries from the systemd journal (libsystemd), with the unreadable files
+// that libsystemd would skip in silence found and named first.
 #include "checks/journal.hpp"
 
 #include <fcntl.h>
@@ -16,8 +16,12 @@ namespace sc {
 
 namespace {
 
-bool ends_with(std::string_view s, std::string_view e) {
-  return s.size() >= e.size() && s.substr(s.size() - e.size()) == e;
+// The value of a "NAME=value" field as sd_journal_get_data returns it.
+std::string_view field_value(const void* data, std::size_t len, std::string_view name) {
+  std::string_view s(static_cast<const char*>(data), len);
+  if (s.size() > name.size() && s.substr(0, name.size()) == name && s[name.size()] == '=')
+    return s.substr(name.size() + 1);
+  return {};
 }
 
 std::uint32_t le32(std::string_view s, std::size_t at) {
@@ -50,8 +54,9 @@ std::string journal_header_problem(std::string_view h) {
   return "";
 }
 
-KernelJournalScan read_kernel_journal(const Host& host, const std::function<void(std::string_view, std::int64_t)>& fn) {
-  KernelJournalScan s;
+JournalScan read_journal(const Host& host, const JournalQuery& q, const JournalEntryFn& fn) {
+  JournalScan s;
+  if (!q.kernel && q.identifiers.empty() && q.units.empty()) return s;
   for (std::string_view dir : {"/var/log/journal", "/run/log/journal"}) {
     for (const std::string& sub : host.list_dir(dir)) {
       std::string d = fmt::format("{}/{}", dir, sub);
@@ -70,7 +75,7 @@ KernelJournalScan read_kernel_journal(const Host& host, const std::function<void
         names = {d};
       }
       for (const std::string& f : names) {
-        if (!ends_with(f, ".journal") && !ends_with(f, ".journal~")) continue;
+        if (!f.ends_with(".journal") && !f.ends_with(".journal~")) continue;
         ++s.files;
         std::string why = check_file(host, f);
         if (why.empty())
@@ -94,22 +99,53 @@ KernelJournalScan read_kernel_journal(const Host& host, const std::function<void
     s.from = Time(std::chrono::seconds(from / 1000000));
     s.to = Time(std::chrono::seconds(to / 1000000));
   }
-  sd_journal_add_match(j, "_TRANSPORT=kernel", 0);
+  // Matches on one field are OR-ed by libsystemd; the groups are joined by
+  // disjunctions so that an entry matching any group is read.
+  bool group = false;
+  auto next_group = [&] {
+    if (group) sd_journal_add_disjunction(j);
+    group = true;
+  };
+  if (q.kernel) {
+    next_group();
+    sd_journal_add_match(j, "_TRANSPORT=kernel", 0);
+  }
+  if (!q.identifiers.empty()) {
+    next_group();
+    for (const auto& id : q.identifiers) sd_journal_add_match(j, ("SYSLOG_IDENTIFIER=" + id).c_str(), 0);
+  }
+  if (!q.units.empty()) {
+    next_group();
+    for (const auto& u : q.units) sd_journal_add_match(j, ("_SYSTEMD_UNIT=" + u).c_str(), 0);
+  }
+  sd_journal_set_data_threshold(j, 64 * 1024);
   s.read = true;
-  for (;;) {
+  std::string message_buf;
+  for (std::uint64_t visited = 0;; ++visited) {
     r = sd_journal_next(j);
     if (r == 0) break;
     if (r < 0) {
       s.problems.push_back(fmt::format("journal read stopped early: {}", std::strerror(-r)));
       break;
     }
-    const void* data = nullptr;
-    std::size_t len = 0;
-    if (sd_journal_get_data(j, "MESSAGE", &data, &len) < 0 || len < 8) continue;
+    if (visited >= q.max_entries) {
+      s.problems.push_back(fmt::format("journal: stopped after {} entries", q.max_entries));
+      break;
+    }
     std::uint64_t usec = 0;
     if (sd_journal_get_realtime_usec(j, &usec) < 0) continue;
+    const void* data = nullptr;
+    std::size_t len = 0;
+    if (sd_journal_get_data(j, "MESSAGE", &data, &len) < 0) continue;
+    std::string_view message = field_value(data, len, "MESSAGE");
+    if (message.empty()) continue;
+    // The next sd_journal_get_data may reuse the memory `message` points into.
+    message_buf.assign(message);
+    std::string_view ident;
+    if (sd_journal_get_data(j, "SYSLOG_IDENTIFIER", &data, &len) >= 0)
+      ident = field_value(data, len, "SYSLOG_IDENTIFIER");
     ++s.entries;
-    fn(std::string_view(static_cast<const char*>(data) + 8, len - 8), static_cast<std::int64_t>(usec));
+    fn(static_cast<std::int64_t>(usec), ident, message_buf);
   }
   sd_journal_close(j);
   return s;

@@ -1,31 +1,25 @@
 // Parsing of /etc/login.defs (shadow-utils getdef.c semantics).
 #include "checks/login_defs.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 
-namespace sc {
+#include "checks/text.hpp"
 
-namespace {
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
-}  // namespace
+namespace sc {
 
 LoginDefs parse_login_defs(std::string_view text) {
   LoginDefs out;
   std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = (nl == std::string_view::npos) ? text.size() : nl + 1;
+  std::string_view line;
+  while (next_line(text, pos, line)) {
     if (line.size() > 4096) continue;
-    while (!line.empty() && is_space(line.front())) line.remove_prefix(1);
-    while (!line.empty() && is_space(line.back())) line.remove_suffix(1);
+    line = trim(line, kSpaces);  // no '\n' is left in a line
     if (line.empty() || line.front() == '#') continue;
-    std::size_t i = 0;
-    while (i < line.size() && !is_space(line[i])) ++i;
+    std::size_t i = std::min(line.find_first_of(kSpaces), line.size());
     std::string_view name = line.substr(0, i);
-    std::string_view value = line.substr(i);
-    while (!value.empty() && is_space(value.front())) value.remove_prefix(1);
+    std::string_view value = trim_front(line.substr(i), kSpaces);
     // getdef: a value in double quotes is taken up to the closing quote.
     if (!value.empty() && value.front() == '"') {
       value.remove_prefix(1);

@@ -13,12 +13,13 @@
 #include "agent/errors.hpp"
 #include "checks/dhcp_leases.hpp"
 #include "checks/ip_networks.hpp"
-#include "checks/journal_messages.hpp"
+#include "checks/journal.hpp"
 #include "checks/log_reader.hpp"
-#include "checks/net_syslog_time.hpp"
 #include "checks/nmconnection.hpp"
 #include "checks/probes.hpp"
 #include "checks/proc_net_route.hpp"
+#include "checks/syslog_line.hpp"
+#include "checks/text.hpp"
 #include "checks/timesync_lines.hpp"
 #include "checks/usb_history.hpp"
 #include "checks/wpa_supplicant.hpp"
@@ -535,8 +536,7 @@ Finding NetworkProbe::wifi(const Host&, const WifiProfiles& w) const {
 // --- network.internet_history ----------------------------------------------------
 
 bool NetworkProbe::public_mirror(std::string_view h) const {
-  std::string host(h);
-  std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string host = to_lower(h);
   while (!host.empty() && host.back() == '.') host.pop_back();
   for (const auto& m : public_mirrors_) {
     if (host == m) return true;
@@ -546,34 +546,53 @@ bool NetworkProbe::public_mirror(std::string_view h) const {
 }
 
 void NetworkProbe::scan_syslog(const Host& host, History& h) const {
+  const Zone& zone = host.zone();
   for (const auto& base : syslog_files_) {
-    for (const auto& file : rotated_logs(host, "/var/log", base)) {
+    std::vector<std::string> files = rotated_logs(host, "/var/log", base);
+    std::vector<SyslogYears> years(files.size());
+    // Events kept in h.events whose time waits for the file's year, known
+    // once the whole family is read.
+    struct Pending {
+      std::size_t event, file;
+      int year_index;
+      SyslogTimestamp ts;
+    };
+    std::vector<Pending> pending;
+    for (std::size_t fi = 0; fi < files.size(); ++fi) {
+      const std::string& file = files[fi];
       LineReader reader(host.path(file));
       if (!reader.ok()) {
         h.problems.push_back(reader.error());
         continue;
       }
       h.sources_read.push_back(file);
-      Time ref = host.mtime(file).value_or(host.now());
       std::string_view line;
       while (reader.next(line)) {
-        auto parts = split_syslog_line(line);
-        if (!parts) continue;
-        auto hit = match_history_message(parts->ident, parts->message, patterns_);
+        auto sl = parse_syslog_line(line);
+        if (!sl) continue;
+        int year_index = years[fi].observe(sl->ts);
+        auto hit = match_history_message(sl->tag, sl->message, patterns_);
         if (!hit) continue;
-        auto t = net_syslog_time(parts->stamp, host.zone(), ref);
-        std::string when = t ? host.zone().iso(*t) : std::string(parts->stamp);
+        std::string what;
         if (hit->kind == "time_sync") {
           if (!hit->address || !nets_->is_public(*hit->address)) continue;
           h.add_address(hit->address->str());
-          h.add(fmt::format("{} time sync with {}{} ({})", when, hit->address->str(),
-                            hit->server_name.empty() ? "" : " (" + hit->server_name + ")", file));
+          what = fmt::format("time sync with {}{} ({})", hit->address->str(),
+                             hit->server_name.empty() ? "" : " (" + hit->server_name + ")", file);
         } else {
-          h.add(fmt::format("{} NetworkManager connectivity full ({})", when, file));
+          what = fmt::format("NetworkManager connectivity full ({})", file);
         }
+        if (h.events.size() < kMaxEvents) pending.push_back({h.events.size(), fi, year_index, sl->ts});
+        h.add(std::move(what));
       }
       if (reader.truncated()) h.problems.push_back(file + ": " + reader.error());
     }
+    std::vector<std::optional<Time>> mtimes;
+    for (const auto& f : files) mtimes.push_back(host.mtime(f));
+    std::vector<int> base_years = rotated_base_years(years, mtimes, host.now(), zone);
+    for (const Pending& p : pending)
+      h.events[p.event] =
+          zone.iso(syslog_time(p.ts, base_years[p.file] + p.year_index, zone)) + " " + h.events[p.event];
   }
 }
 
@@ -583,21 +602,23 @@ void NetworkProbe::scan_journal(const Host& host, History& h) const {
     if (std::find(idents.begin(), idents.end(), p.ident) == idents.end()) idents.push_back(p.ident);
   for (const auto& p : patterns_.connectivity)
     if (std::find(idents.begin(), idents.end(), p.ident) == idents.end()) idents.push_back(p.ident);
-  JournalMessages js = read_journal_messages(
-      host.root().string(), idents, journal_units_, [&](Time t, std::string_view ident, std::string_view message) {
-        auto hit = match_history_message(ident, message, patterns_);
-        if (!hit) return;
-        std::string when = host.zone().iso(t);
-        if (hit->kind == "time_sync") {
-          if (!hit->address || !nets_->is_public(*hit->address)) return;
-          h.add_address(hit->address->str());
-          h.add(fmt::format("{} time sync with {}{} (journal)", when, hit->address->str(),
-                            hit->server_name.empty() ? "" : " (" + hit->server_name + ")"));
-        } else {
-          h.add(fmt::format("{} NetworkManager connectivity full (journal)", when));
-        }
-      });
-  if (js.any_journal && js.files_unreadable == 0) h.sources_read.push_back("journal");
+  JournalQuery q;
+  q.identifiers = std::move(idents);
+  q.units = journal_units_;
+  JournalScan js = read_journal(host, q, [&](std::int64_t usec, std::string_view ident, std::string_view message) {
+    auto hit = match_history_message(ident, message, patterns_);
+    if (!hit) return;
+    std::string when = host.zone().iso(Time(std::chrono::seconds(usec / 1000000)));
+    if (hit->kind == "time_sync") {
+      if (!hit->address || !nets_->is_public(*hit->address)) return;
+      h.add_address(hit->address->str());
+      h.add(fmt::format("{} time sync with {}{} (journal)", when, hit->address->str(),
+                        hit->server_name.empty() ? "" : " (" + hit->server_name + ")"));
+    } else {
+      h.add(fmt::format("{} NetworkManager connectivity full (journal)", when));
+    }
+  });
+  if (js.complete()) h.sources_read.push_back("journal");
   for (auto& p : js.problems) h.problems.push_back(std::move(p));
 }
 

@@ -4,15 +4,14 @@
 
 #include <cstdio>
 
+#include "checks/text.hpp"
+
 namespace sc {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
+// Blanks and stray CRs (CRLF files) around keys, values and lines.
+constexpr std::string_view kTrimmed = " \t\r";
 
 // "229;138;158;" → bytes; nullopt unless the whole value is such a list.
 std::optional<std::string> byte_list(std::string_view v) {
@@ -110,7 +109,7 @@ NmConnection parse_nmconnection(std::string_view text) {
   std::string section;
   while (!text.empty()) {
     auto nl = text.find('\n');
-    std::string_view line = trim(text.substr(0, nl));
+    std::string_view line = trim(text.substr(0, nl), kTrimmed);
     text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
     if (line.empty() || line.front() == '#') continue;
     if (line.front() == '[') {
@@ -120,8 +119,8 @@ NmConnection parse_nmconnection(std::string_view text) {
     }
     auto eq = line.find('=');
     if (eq == std::string_view::npos) continue;
-    std::string_view key = trim(line.substr(0, eq));
-    std::string_view raw = trim(line.substr(eq + 1));
+    std::string_view key = trim(line.substr(0, eq), kTrimmed);
+    std::string_view raw = trim(line.substr(eq + 1), kTrimmed);
     // Only the keys below are looked at: secrets are never copied anywhere.
     if (section == "connection") {
       if (key == "id")

@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "checks/text.hpp"
+
 namespace sc {
 
 namespace {
@@ -29,10 +31,8 @@ std::vector<std::string_view> split_tabs(std::string_view s) {
 std::vector<RpmPackage> parse_rpm_qa(std::string_view out, std::size_t* bad_lines) {
   std::vector<RpmPackage> pkgs;
   std::size_t bad = 0, pos = 0;
-  while (pos < out.size()) {
-    auto nl = out.find('\n', pos);
-    std::string_view line = out.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? out.size() : nl + 1;
+  std::string_view line;
+  while (next_line(out, pos, line)) {
     if (line.empty()) continue;
     auto f = split_tabs(line);
     if (f.size() != 4 || f[0].empty() || f[1].empty() || f[0].size() > 1024 || f[1].size() > 1024) {

@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "checks/text.hpp"
+
 namespace sc {
 
 namespace {
@@ -37,15 +39,21 @@ bool parse_days(std::string_view s, std::optional<std::int64_t>& out) {
   return true;
 }
 
-template <class F>
-void for_each_line(std::string_view text, F&& f) {
+// The colon-separated records of a passwd-style file: a CR at a line end
+// dropped, empty lines skipped, NIS "+"/"-" lines counted, over-long lines
+// malformed; `f(fields)` returns false for a malformed record.
+template <class Out, class F>
+void for_each_record(std::string_view text, Out& out, F&& f) {
   std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = (nl == std::string_view::npos) ? text.size() : nl + 1;
+  std::string_view line;
+  while (next_line(text, pos, line)) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    f(line);
+    if (line.empty()) continue;
+    if (line.front() == '+' || line.front() == '-') {
+      ++out.nis;
+      continue;
+    }
+    if (line.size() > kMaxLine || !f(split_colons(line))) ++out.malformed;
   }
 }
 
@@ -59,21 +67,8 @@ PasswordState classify_password_field(std::string_view field) {
 
 ShadowFile parse_shadow(std::string_view text) {
   ShadowFile out;
-  for_each_line(text, [&](std::string_view line) {
-    if (line.empty()) return;
-    if (line.front() == '+' || line.front() == '-') {
-      ++out.nis;
-      return;
-    }
-    if (line.size() > kMaxLine) {
-      ++out.malformed;
-      return;
-    }
-    auto f = split_colons(line);
-    if (f.size() < 2 || f.size() > 9 || f[0].empty()) {
-      ++out.malformed;
-      return;
-    }
+  for_each_record(text, out, [&](const std::vector<std::string_view>& f) {
+    if (f.size() < 2 || f.size() > 9 || f[0].empty()) return false;
     ShadowEntry e;
     e.name = std::string(f[0]);
     e.state = classify_password_field(f[1]);
@@ -83,34 +78,20 @@ ShadowFile parse_shadow(std::string_view text) {
     if (f.size() > 4) ok = ok && parse_days(f[4], e.max_days);
     for (std::size_t i = 3; ok && i < f.size() && i < 8; ++i)
       if (i != 4) ok = parse_days(f[i], ignored);
-    if (!ok) {
-      ++out.malformed;
-      return;
-    }
+    if (!ok) return false;
     out.entries.push_back(std::move(e));
+    return true;
   });
   return out;
 }
 
 PasswdFile parse_passwd(std::string_view text) {
   PasswdFile out;
-  for_each_line(text, [&](std::string_view line) {
-    if (line.empty()) return;
-    if (line.front() == '+' || line.front() == '-') {
-      ++out.nis;
-      return;
-    }
-    if (line.size() > kMaxLine) {
-      ++out.malformed;
-      return;
-    }
-    auto f = split_colons(line);
+  for_each_record(text, out, [&](const std::vector<std::string_view>& f) {
     std::optional<std::int64_t> uid, gid;
     if (f.size() != 7 || f[0].empty() || f[2].empty() || f[3].empty() || !parse_days(f[2], uid) ||
-        !parse_days(f[3], gid) || !uid || !gid) {
-      ++out.malformed;
-      return;
-    }
+        !parse_days(f[3], gid) || !uid || !gid)
+      return false;
     PasswdEntry e;
     e.name = std::string(f[0]);
     e.shadowed = (f[1] == "x");
@@ -120,6 +101,7 @@ PasswdFile parse_passwd(std::string_view text) {
     e.home = std::string(f[5]);
     e.shell = std::string(f[6]);
     out.entries.push_back(std::move(e));
+    return true;
   });
   return out;
 }

@@ -246,4 +246,19 @@ bool SyslogYears::consistent_anchor(Time mtime, const Zone& zone) const {
 
 Time SyslogYears::first_time(int base, const Zone& zone) const { return syslog_time(first_, base, zone); }
 
+std::vector<int> rotated_base_years(const std::vector<SyslogYears>& years,
+                                    const std::vector<std::optional<Time>>& mtimes, Time now, const Zone& zone) {
+  std::vector<int> base(years.size(), 1970);
+  std::optional<Time> next_first;
+  for (std::size_t k = years.size(); k-- > 0;) {
+    const SyslogYears& yr = years[k];
+    if (yr.empty()) continue;
+    Time anchor = next_first.value_or(now);
+    if (k < mtimes.size() && mtimes[k] && yr.consistent_anchor(*mtimes[k], zone)) anchor = *mtimes[k];
+    base[k] = yr.base_year(anchor, zone);
+    next_first = yr.first_time(base[k], zone);
+  }
+  return base;
+}
+
 }  // namespace sc

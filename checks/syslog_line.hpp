@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "agent/time.hpp"
 
@@ -71,5 +72,13 @@ class SyslogYears {
 // The instant of a timestamp: its own year and offset when present,
 // otherwise `year` and the machine's zone.
 Time syslog_time(const SyslogTimestamp& ts, int year, const Zone& zone);
+
+// The base years of a family of rotated files (`years` and `mtimes` oldest
+// first, one per file), worked out newest file first: each file's last line
+// is no later than its modification time (when that fits its content), else
+// the next file's first line, else `now` (--as-of). Files without a
+// timestamp get 1970.
+std::vector<int> rotated_base_years(const std::vector<SyslogYears>& years,
+                                    const std::vector<std::optional<Time>>& mtimes, Time now, const Zone& zone);
 
 }  // namespace sc

@@ -1,6 +1,8 @@
 // Matchers for the network.internet_history log evidence.
 #include "checks/timesync_lines.hpp"
 
+#include "checks/syslog_line.hpp"
+
 namespace sc {
 
 namespace {
@@ -46,28 +48,11 @@ std::optional<HistoryHit> match_history_message(std::string_view ident, std::str
 }
 
 std::optional<SyslogParts> split_syslog_line(std::string_view line) {
-  SyslogParts p;
-  std::size_t pos;
-  if (line.size() >= 16 && line[3] == ' ' && line[6] == ' ' && line[9] == ':' && line[12] == ':' && line[15] == ' ') {
-    p.stamp = line.substr(0, 15);  // "Nov 19 10:15:32" ("Nov  9 …" has a space at 4)
-    pos = 16;
-  } else if (line.size() >= 20 && is_digit(line[0]) && line[4] == '-' && line[10] == 'T') {
-    auto sp = line.find(' ');
-    if (sp == std::string_view::npos) return std::nullopt;
-    p.stamp = line.substr(0, sp);
-    pos = sp + 1;
-  } else {
-    return std::nullopt;
-  }
-  auto sp = line.find(' ', pos);
-  if (sp == std::string_view::npos) return std::nullopt;
-  p.host = line.substr(pos, sp - pos);
-  auto colon = line.find(": ", sp + 1);
-  if (colon == std::string_view::npos) return std::nullopt;
-  p.ident = strip_pid(line.substr(sp + 1, colon - sp - 1));
-  if (p.ident.find(' ') != std::string_view::npos) return std::nullopt;
-  p.message = line.substr(colon + 2);
-  return p;
+  std::size_t stamp = 0;
+  if (!parse_syslog_timestamp(line, &stamp)) return std::nullopt;
+  auto l = parse_syslog_line(line);
+  if (!l || l->tag.empty()) return std::nullopt;
+  return SyslogParts{line.substr(0, stamp), l->host, l->tag, l->message};
 }
 
 std::optional<AptFetch> match_apt_fetch(std::string_view line) {

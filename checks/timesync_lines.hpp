@@ -39,7 +39,9 @@ std::optional<HistoryHit> match_history_message(std::string_view ident, std::str
                                                 const HistoryPatterns& patterns);
 
 // A traditional syslog line, "Nov 19 10:15:32 host ident[pid]: message", or
-// with an RFC 3339 stamp ("2026-11-19T10:15:32.123456+08:00 host …").
+// with an RFC 3339 stamp ("2026-11-19T10:15:32.123456+08:00 host …"), as
+// parse_syslog_line (checks/syslog_line.hpp) splits it; lines without a tag
+// are refused.
 struct SyslogParts {
   std::string_view stamp, host, ident, message;
 };

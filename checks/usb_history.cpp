@@ -199,16 +199,9 @@ void scan_text_family(const Host& host, std::string_view base, std::vector<UsbCo
   // Years: newest file first. Each file's last line is no later than its
   // modification time (when that fits its content), else the next file's
   // first line, else --as-of.
-  std::vector<int> base_years(files.size(), 1970);
-  std::optional<Time> next_first;
-  for (std::size_t k = files.size(); k-- > 0;) {
-    const SyslogYears& yr = years[k];
-    if (yr.empty()) continue;
-    Time anchor = next_first.value_or(host.now());
-    if (auto m = host.mtime(files[k]); m && yr.consistent_anchor(*m, zone)) anchor = *m;
-    base_years[k] = yr.base_year(anchor, zone);
-    next_first = yr.first_time(base_years[k], zone);
-  }
+  std::vector<std::optional<Time>> mtimes;
+  for (const std::string& f : files) mtimes.push_back(host.mtime(f));
+  std::vector<int> base_years = rotated_base_years(years, mtimes, host.now(), zone);
 
   std::string family(base);
   for (UsbConnection& c : raw) {
@@ -360,7 +353,9 @@ UsbHistory build_usb_history(const Host& host) {
 
     KernelUsbAssembler journal_asm;
     std::vector<UsbConnection> jraw;
-    KernelJournalScan js = read_kernel_journal(host, [&](std::string_view msg, std::int64_t usec) {
+    JournalQuery kernel;
+    kernel.kernel = true;
+    JournalScan js = read_journal(host, kernel, [&](std::int64_t usec, std::string_view, std::string_view msg) {
       journal_asm.feed(split_kernel_message(msg).text, kAbsolute | (usec / 1000000));
       for (UsbConnection& c : journal_asm.take())
         if (!c.hub && jraw.size() < kMaxConnections) jraw.push_back(std::move(c));

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "checks/text.hpp"
+
 namespace sc {
 
 namespace {
@@ -14,11 +16,6 @@ int hex4(const YamlDoc& d, const YAML::Node& n, std::string_view s, std::string_
   bool ok = s.size() == 4 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isxdigit(c); });
   if (!ok) d.fail(n, fmt::format("{}: expected 4 hex digits (e.g. \"12d1\"), found '{}'", what, s));
   return std::stoi(std::string(s), nullptr, 16);
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 bool has(const std::vector<std::string>& v, const std::vector<std::string>& any) {
@@ -30,7 +27,7 @@ bool has(const std::vector<std::string>& v, const std::vector<std::string>& any)
 // `word` in `text` as a whole word, any case.
 bool has_word(const std::string& text, const std::string& word) {
   if (word.empty()) return false;
-  std::string t = lower(text), w = lower(word);
+  std::string t = to_lower(text), w = to_lower(word);
   for (std::size_t p = t.find(w); p != std::string::npos; p = t.find(w, p + 1)) {
     bool left = p == 0 || !std::isalnum(static_cast<unsigned char>(t[p - 1]));
     std::size_t e = p + w.size();
@@ -64,11 +61,11 @@ UsbRules parse_usb_rules(const Rules& rules) {
         PhoneRule p;
         p.id = d.str(e["id"], "id");
         p.vendor = e["vendor"] ? d.str(e["vendor"], "vendor") : p.id;
-        p.vid = lower(d.str(e["vid"], "vid"));
+        p.vid = to_lower(d.str(e["vid"], "vid"));
         hex4(d, e["vid"], p.vid, "vid");
         d.expect_list(e["pids"], "pids");
         for (const auto& x : e["pids"]) {
-          std::string s = lower(d.str(x, "pids"));
+          std::string s = to_lower(d.str(x, "pids"));
           std::size_t dash = s.find('-');
           int lo = hex4(d, x, s.substr(0, dash), "pids");
           int hi = dash == std::string::npos ? lo : hex4(d, x, s.substr(dash + 1), "pids");

@@ -5,16 +5,14 @@
 #include <yaml-cpp/yaml.h>
 
 #include "checks/nmconnection.hpp"
+#include "checks/text.hpp"
 
 namespace sc {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
+// Blanks and stray CRs (CRLF files) around keys, values and lines.
+constexpr std::string_view kTrimmed = " \t\r";
 
 int hexval(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -72,7 +70,7 @@ template <class F>
 void each_line(std::string_view text, F&& f) {
   while (!text.empty()) {
     auto nl = text.find('\n');
-    f(trim(text.substr(0, nl)));
+    f(trim(text.substr(0, nl), kTrimmed));
     if (nl == std::string_view::npos) break;
     text.remove_prefix(nl + 1);
   }
@@ -89,8 +87,8 @@ std::vector<WpaNetwork> parse_wpa_supplicant_conf(std::string_view text) {
     if (line.empty() || line.front() == '#') return;
     if (!in_block) {
       if (line.rfind("network", 0) == 0) {
-        auto rest = trim(line.substr(7));
-        if (!rest.empty() && rest.front() == '=') rest = trim(rest.substr(1));
+        auto rest = trim(line.substr(7), kTrimmed);
+        if (!rest.empty() && rest.front() == '=') rest = trim(rest.substr(1), kTrimmed);
         if (rest == "{") {
           in_block = true;
           cur = {};
@@ -106,8 +104,8 @@ std::vector<WpaNetwork> parse_wpa_supplicant_conf(std::string_view text) {
     }
     auto eq = line.find('=');
     if (eq == std::string_view::npos) return;
-    auto key = trim(line.substr(0, eq));
-    auto val = trim(line.substr(eq + 1));
+    auto key = trim(line.substr(0, eq), kTrimmed);
+    auto val = trim(line.substr(eq + 1), kTrimmed);
     if (key == "ssid") {
       cur.ssid = wpa_ssid_value(val);
       have_ssid = true;
@@ -125,7 +123,7 @@ IfupdownWireless parse_ifupdown_wireless(std::string_view text) {
     auto sp = line.find_first_of(" \t");
     if (sp == std::string_view::npos) return;
     auto key = line.substr(0, sp);
-    auto val = trim(line.substr(sp));
+    auto val = trim(line.substr(sp), kTrimmed);
     if (val.empty()) return;
     if (key == "wpa-ssid" || key == "wireless-essid") {
       if (val.size() >= 2 && val.front() == '"' && val.back() == '"') val = val.substr(1, val.size() - 2);

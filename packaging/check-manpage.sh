@@ -2,7 +2,7 @@
 # check-manpage.sh MANPAGE[.gz] HELP_TEXT...: the hand-written selfcheck(8)
 # must name every subcommand and every long option that `selfcheck --help`
 # and `selfcheck COMMAND --help` show. Prints what is missing; exit 1 if any.
-# --file, --dir, --action are how Boost.Program_options shows positional
+# --file, --dir, --action, --input, --words are how Boost.Program_options shows positional
 # arguments (FILE..., DIR, `new`): they are not options a user types.
 set -u
 man=$1; shift
@@ -11,7 +11,7 @@ case $man in
   *) text=$(cat "$man") ;;
 esac
 text=$(printf '%s\n' "$text" | sed 's/\\-/-/g; s/\\f[BIRP]//g')
-ignore=" --file --dir --action "
+ignore=" --file --dir --action --input --words "
 missing=0
 for opt in $(cat "$@" | grep -oE -- '--[a-z][a-z-]*' | sort -u); do
   case $ignore in *" $opt "*) continue ;; esac

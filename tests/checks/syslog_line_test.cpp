@@ -129,6 +129,53 @@ TEST_CASE("SyslogYears") {
   }
 }
 
+TEST_CASE("syslog_time") {
+  Zone z = shanghai();
+  Time as_of = *parse_time("2026-11-20T16:00:00+08:00", z);
+  auto one_line = [&](std::string_view stamp) {
+    SyslogYears y;
+    y.observe(*parse_syslog_timestamp(stamp));
+    return z.iso(syslog_time(*parse_syslog_timestamp(stamp), y.base_year(as_of, z), z));
+  };
+  SUBCASE("classic stamp: the latest year not after the anchor") {
+    CHECK(one_line("Nov 19 09:02:11") == "2026-11-19T09:02:11+08:00");
+    CHECK(one_line("Nov  9 01:02:03") == "2026-11-09T01:02:03+08:00");
+    CHECK(one_line("Dec 30 23:00:00") == "2025-12-30T23:00:00+08:00");
+  }
+  SUBCASE("RFC 3339 stamp keeps its own year and offset") {
+    CHECK(z.iso(syslog_time(*parse_syslog_timestamp("2026-11-19T09:02:11.123456+00:00"), 1999, z)) ==
+          "2026-11-19T17:02:11+08:00");
+  }
+  SUBCASE("not a stamp") {
+    CHECK_FALSE(parse_syslog_timestamp("Foo 19 09:02:11"));
+    CHECK_FALSE(parse_syslog_timestamp("Nov 19 25:02:11"));
+    CHECK_FALSE(parse_syslog_timestamp(""));
+  }
+}
+
+TEST_CASE("rotated_base_years") {
+  Zone z = shanghai();
+  Time as_of = *parse_time("2027-01-10T12:00:00+08:00", z);
+  // syslog.1 (Dec) then syslog (Jan), oldest first.
+  std::vector<SyslogYears> years(3);
+  years[0].observe(ts_of("Dec 20 08:00:00 h k: x"));
+  years[0].observe(ts_of("Dec 31 23:00:00 h k: x"));
+  years[2].observe(ts_of("Jan  2 10:00:00 h k: x"));
+  years[2].observe(ts_of("Jan  9 10:00:00 h k: x"));
+  SUBCASE("no mtimes: the next file's first line anchors the one before") {
+    auto base = rotated_base_years(years, {std::nullopt, std::nullopt, std::nullopt}, as_of, z);
+    CHECK(base == std::vector<int>{2026, 1970, 2027});
+  }
+  SUBCASE("a consistent mtime wins over the next file") {
+    std::vector<std::optional<Time>> m{*parse_time("2025-12-31T23:00:30+08:00", z), std::nullopt, std::nullopt};
+    CHECK(rotated_base_years(years, m, as_of, z)[0] == 2025);
+  }
+  SUBCASE("an inconsistent mtime (a copy, a checkout) is ignored") {
+    std::vector<std::optional<Time>> m{*parse_time("2027-06-01T00:00:00+08:00", z), std::nullopt, std::nullopt};
+    CHECK(rotated_base_years(years, m, as_of, z)[0] == 2026);
+  }
+}
+
 TEST_CASE("parse_syslog_line: pid field too long (fuzz regression)") {
   // More than 10 digits between the brackets: no pid, no overflow (UBSan
   // found `v * 10` overflowing on 20 digits).
