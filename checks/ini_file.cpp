@@ -49,7 +49,7 @@ IniFile parse_ini(std::string_view text, IniDialect dialect) {
         std::string_view j = trim(joined, kSpaces);
         std::size_t eq = j.find('=');
         // An empty key is refused here as on a single line (found by fuzz_ini_file).
-        if (eq == std::string_view::npos || section.empty() || trim(j.substr(0, eq)).empty()) {
+        if (eq == std::string_view::npos || section.empty() || trim(j.substr(0, eq), kSpaces).empty()) {
           ++out.malformed;
           continue;
         }
