@@ -498,19 +498,10 @@ std::string render_html(const View& v) {
   b += "</p>\n";
   b += zh ? "<h2>存在的问题</h2>\n" : "<h2>Problems found</h2>\n";
   if (v.problems.empty()) b += zh ? "<p>无。</p>\n" : "<p>None.</p>\n";
-  std::size_t k = 0;
-  for (const Group& g : v.problems) {
-    b += "<h3>" + html_escape(group_heading(g.item, v.lang)) + "</h3>\n<ol start=\"" + std::to_string(k + 1) + "\">\n";
-    for (const auto& l : g.lines) {
-      b += "<li>" + html_escape(l) + (zh ? "。" : ".") + "</li>\n";
-      ++k;
-    }
-    b += "</ol>\n";
-  }
-  if (!v.measures.empty()) {
-    b += zh ? "<h2>整改措施</h2>\n" : "<h2>Rectification measures</h2>\n";
-    k = 0;
-    for (const Group& g : v.measures) {
+  // Problems and measures: one numbered list per item, numbering running on.
+  auto grouped_lists = [&](const std::vector<Group>& groups) {
+    std::size_t k = 0;
+    for (const Group& g : groups) {
       b +=
           "<h3>" + html_escape(group_heading(g.item, v.lang)) + "</h3>\n<ol start=\"" + std::to_string(k + 1) + "\">\n";
       for (const auto& l : g.lines) {
@@ -519,6 +510,11 @@ std::string render_html(const View& v) {
       }
       b += "</ol>\n";
     }
+  };
+  grouped_lists(v.problems);
+  if (!v.measures.empty()) {
+    b += zh ? "<h2>整改措施</h2>\n" : "<h2>Rectification measures</h2>\n";
+    grouped_lists(v.measures);
   }
   if (!v.notes.empty()) {
     b += zh ? "<h2>说明</h2>\n<ul>\n" : "<h2>Notes</h2>\n<ul>\n";

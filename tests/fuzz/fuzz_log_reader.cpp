@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "checks/log_reader.hpp"
+#include "fuzz_check.hpp"
 
 namespace {
 
@@ -65,20 +66,6 @@ void write_gzip(const std::string& path, std::string_view s, const char* mode) {
   gzclose(gz);
 }
 
-std::vector<std::string_view> split_lines(std::string_view s) {
-  std::vector<std::string_view> out;
-  while (!s.empty()) {
-    auto nl = s.find('\n');
-    if (nl == std::string_view::npos) {
-      out.push_back(s);
-      break;
-    }
-    out.push_back(s.substr(0, nl));
-    s.remove_prefix(nl + 1);
-  }
-  return out;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -112,7 +99,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     while (r.next_block(v)) {
       if (v.empty()) std::abort();  // a block always holds something
       if (v.back() == '\n') {
-        for (auto l : split_lines(v.substr(0, v.size() - 1))) got.emplace_back(l);
+        for (auto l : fuzz::lines(v.substr(0, v.size() - 1))) got.emplace_back(l);
         if (v.size() == 1 || v[v.size() - 2] == '\n') got.emplace_back();  // empty last line
       } else {
         got.emplace_back(v);
@@ -131,8 +118,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!known) return 0;
   if (r.truncated()) std::abort();
   if (r.bytes() != payload.size()) std::abort();
-  std::vector<std::string_view> want = split_lines(payload);
-  // split_lines drops the empty piece after a final '\n', as the reader does.
+  std::vector<std::string_view> want = fuzz::lines(payload);
+  // fuzz::lines drops the empty piece after a final '\n', as the reader does.
   if (got.size() != want.size()) std::abort();
   std::uint64_t longer = 0, at_cap = 0;
   for (std::size_t i = 0; i < want.size(); ++i) {
