@@ -8,7 +8,7 @@
 
 #include "agent/cli_options.hpp"
 #include "agent/commands.hpp"
-#include "agent/errors.hpp"
+#include "agent/core/errors.hpp"
 #include "agent/scan.hpp"
 
 namespace sc {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "agent/finding.hpp"
+#include "agent/core/finding.hpp"
 
 namespace sc {
 

@@ -9,7 +9,7 @@
 #include "agent/cli_options.hpp"
 #include "agent/collect.hpp"
 #include "agent/commands.hpp"
-#include "agent/errors.hpp"
+#include "agent/core/errors.hpp"
 #include "agent/scan.hpp"
 #include "agent/spool.hpp"
 

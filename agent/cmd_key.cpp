@@ -7,7 +7,7 @@
 
 #include "agent/cli_options.hpp"
 #include "agent/commands.hpp"
-#include "agent/errors.hpp"
+#include "agent/core/errors.hpp"
 #include "agent/integrity.hpp"
 
 namespace sc {

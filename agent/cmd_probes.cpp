@@ -6,7 +6,7 @@
 
 #include "agent/cli_options.hpp"
 #include "agent/commands.hpp"
-#include "agent/probe.hpp"
+#include "agent/core/probe.hpp"
 
 namespace sc {
 

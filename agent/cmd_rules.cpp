@@ -6,9 +6,9 @@
 
 #include "agent/cli_options.hpp"
 #include "agent/commands.hpp"
-#include "agent/errors.hpp"
-#include "agent/probe.hpp"
-#include "agent/rules.hpp"
+#include "agent/core/errors.hpp"
+#include "agent/core/probe.hpp"
+#include "agent/core/rules.hpp"
 
 namespace sc {
 

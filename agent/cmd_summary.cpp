@@ -9,8 +9,8 @@
 
 #include "agent/cli_options.hpp"
 #include "agent/commands.hpp"
-#include "agent/errors.hpp"
-#include "agent/host.hpp"
+#include "agent/core/errors.hpp"
+#include "agent/core/host.hpp"
 #include "agent/integrity.hpp"
 #include "agent/summary.hpp"
 

@@ -8,12 +8,12 @@
 #include <ostream>
 
 #include "agent/commands.hpp"
-#include "agent/config.hpp"
-#include "agent/errors.hpp"
-#include "agent/host.hpp"
-#include "agent/rules.hpp"
-#include "checks/usb_history.hpp"
-#include "checks/usb_rules.hpp"
+#include "agent/core/config.hpp"
+#include "agent/core/errors.hpp"
+#include "agent/core/host.hpp"
+#include "agent/core/rules.hpp"
+#include "checks/usb/usb_history.hpp"
+#include "checks/usb/usb_rules.hpp"
 
 namespace sc {
 

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "agent/errors.hpp"
+#include "agent/core/errors.hpp"
 
 namespace sc {
 

@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "agent/config.hpp"
+#include "agent/core/config.hpp"
+#include "agent/core/host.hpp"
 #include "agent/document.hpp"
-#include "agent/host.hpp"
 
 namespace sc {
 

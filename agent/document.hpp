@@ -7,23 +7,14 @@
 #include <string_view>
 #include <vector>
 
-#include "agent/finding.hpp"
+#include "agent/core/digest.hpp"
+#include "agent/core/finding.hpp"
+#include "agent/core/usb_device.hpp"
 #include "agent/value.hpp"
 
 namespace sc {
 
 inline constexpr std::string_view kSchema = "selfcheck.findings/1";
-
-struct UsbDeviceRecord {
-  std::string vid, pid, serial;  // always strings; serial "" when none
-  std::string vendor, product;
-  std::string kind;                   // storage | phone | network | other
-  std::string first_seen, last_seen;  // ISO 8601 with offset, "" when unknown
-  std::int64_t connections = 0;
-  bool approved = false;
-  std::string role;  // "collection" for a collection drive, else ""
-  std::vector<std::string> sources;
-};
 
 struct HostInfo {
   std::string hostname, machine_id, os, kernel;
@@ -72,8 +63,5 @@ Document from_tree(const Value& tree);
 // the integrity hash covers. Verification hashes the tree as read, so keys
 // this version does not know still count.
 std::string canonical_json(const Value& tree);
-
-std::string sha256_hex(std::string_view data);
-std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 
 }  // namespace sc

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "agent/finding.hpp"
+#include "agent/core/finding.hpp"
 
 namespace sc {
 

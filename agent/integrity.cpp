@@ -14,7 +14,7 @@
 #include <fstream>
 #include <random>
 
-#include "agent/errors.hpp"
+#include "agent/core/errors.hpp"
 
 namespace sc {
 

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "agent/core/finding.hpp"
 #include "agent/document.hpp"
-#include "agent/finding.hpp"
 
 namespace sc {
 

@@ -12,7 +12,7 @@
 #include <set>
 #include <thread>
 
-#include "agent/errors.hpp"
+#include "agent/core/errors.hpp"
 
 namespace sc {
 

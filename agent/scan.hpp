@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "agent/config.hpp"
+#include "agent/core/config.hpp"
+#include "agent/core/host.hpp"
+#include "agent/core/probe.hpp"
+#include "agent/core/rules.hpp"
 #include "agent/document.hpp"
-#include "agent/host.hpp"
-#include "agent/probe.hpp"
-#include "agent/rules.hpp"
 
 namespace sc {
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "agent/errors.hpp"
+#include "agent/core/errors.hpp"
 
 namespace sc {
 

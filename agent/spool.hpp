@@ -5,9 +5,9 @@
 #include <optional>
 #include <string_view>
 
-#include "agent/config.hpp"
+#include "agent/core/config.hpp"
+#include "agent/core/host.hpp"
 #include "agent/document.hpp"
-#include "agent/host.hpp"
 
 namespace sc {
 

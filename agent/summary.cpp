@@ -9,7 +9,7 @@
 #include <set>
 #include <thread>
 
-#include "agent/time.hpp"
+#include "agent/core/time.hpp"
 
 namespace sc {
 

@@ -9,7 +9,7 @@
 #include <numeric>
 #include <set>
 
-#include "agent/errors.hpp"
+#include "agent/core/errors.hpp"
 
 namespace sc {
 

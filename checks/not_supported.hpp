@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "agent/probe.hpp"
+#include "agent/core/probe.hpp"
 
 namespace sc {
 

@@ -3,7 +3,7 @@
 #pragma once
 #include <memory>
 
-#include "agent/probe.hpp"
+#include "agent/core/probe.hpp"
 
 namespace sc {
 

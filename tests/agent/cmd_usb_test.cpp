@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "agent/commands.hpp"
-#include "agent/config.hpp"
-#include "agent/errors.hpp"
+#include "agent/core/config.hpp"
+#include "agent/core/errors.hpp"
 
 using namespace sc;
 

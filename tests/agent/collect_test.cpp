@@ -6,7 +6,7 @@
 
 #include <fstream>
 
-#include "agent/errors.hpp"
+#include "agent/core/errors.hpp"
 #include "agent/integrity.hpp"
 #include "support/sample_doc.hpp"
 

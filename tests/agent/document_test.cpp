@@ -4,7 +4,7 @@
 
 #include <doctest/doctest.h>
 
-#include "agent/errors.hpp"
+#include "agent/core/errors.hpp"
 
 using namespace sc;
 

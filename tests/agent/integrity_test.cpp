@@ -5,7 +5,7 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
-#include "agent/errors.hpp"
+#include "agent/core/errors.hpp"
 #include "support/sample_doc.hpp"
 
 using namespace sc;

@@ -3,7 +3,7 @@
 
 #include <doctest/doctest.h>
 
-#include "agent/errors.hpp"
+#include "agent/core/errors.hpp"
 
 using namespace sc;
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "checks/apt_history.hpp"
+#include "checks/patch/apt_history.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

@@ -13,9 +13,9 @@
 #include <string_view>
 #include <vector>
 
-#include "checks/apt_lists.hpp"
-#include "checks/deb_version.hpp"
-#include "checks/dpkg_status.hpp"
+#include "checks/formats/deb_version.hpp"
+#include "checks/formats/dpkg_status.hpp"
+#include "checks/patch/apt_lists.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

@@ -9,10 +9,10 @@
 #include <string>
 #include <string_view>
 
-#include "agent/errors.hpp"
-#include "agent/rules.hpp"
-#include "agent/yaml_util.hpp"
-#include "checks/antivirus_rules.hpp"
+#include "agent/core/errors.hpp"
+#include "agent/core/rules.hpp"
+#include "agent/core/yaml_util.hpp"
+#include "checks/antivirus/antivirus_rules.hpp"
 #include "checks/probes.hpp"
 #include "fuzz_check.hpp"
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "checks/clamav_conf.hpp"
+#include "checks/formats/clamav_conf.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "agent/config.hpp"
-#include "agent/errors.hpp"
+#include "agent/core/config.hpp"
+#include "agent/core/errors.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "checks/cvd_header.hpp"
+#include "checks/formats/cvd_header.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "checks/deb_version.hpp"
+#include "checks/formats/deb_version.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "checks/dhcp_leases.hpp"
-#include "checks/ip_networks.hpp"
+#include "checks/formats/dhcp_leases.hpp"
+#include "checks/formats/ip_networks.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "agent/core/errors.hpp"
 #include "agent/document.hpp"
-#include "agent/errors.hpp"
 
 namespace {
 

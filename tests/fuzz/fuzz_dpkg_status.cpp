@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "checks/dpkg_status.hpp"
+#include "checks/formats/dpkg_status.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

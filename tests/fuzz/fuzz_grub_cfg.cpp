@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "checks/grub_cfg.hpp"
+#include "checks/formats/grub_cfg.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

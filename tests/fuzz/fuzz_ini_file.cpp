@@ -9,7 +9,7 @@
 #include <string_view>
 #include <utility>
 
-#include "checks/ini_file.hpp"
+#include "checks/formats/ini_file.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "checks/ip_networks.hpp"
+#include "checks/formats/ip_networks.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

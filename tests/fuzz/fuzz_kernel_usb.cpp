@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "checks/kernel_usb.hpp"
-#include "checks/syslog_line.hpp"
+#include "checks/formats/kernel_usb.hpp"
+#include "checks/formats/syslog_line.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

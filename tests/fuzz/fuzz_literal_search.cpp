@@ -8,7 +8,7 @@
 #include <memory>
 #include <string_view>
 
-#include "checks/literal_search.hpp"
+#include "checks/formats/literal_search.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "checks/log_reader.hpp"
+#include "checks/linux/log_reader.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

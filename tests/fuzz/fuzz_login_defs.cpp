@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "checks/login_defs.hpp"
+#include "checks/formats/login_defs.hpp"
 #include "fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "checks/nmconnection.hpp"
+#include "checks/formats/nmconnection.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

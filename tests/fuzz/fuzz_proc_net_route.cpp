@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "checks/ip_networks.hpp"
-#include "checks/proc_net_route.hpp"
+#include "checks/formats/ip_networks.hpp"
+#include "checks/formats/proc_net_route.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "checks/rpm_db.hpp"
+#include "checks/formats/rpm_db.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
-#include "agent/errors.hpp"
-#include "agent/rules.hpp"
-#include "agent/yaml_util.hpp"
+#include "agent/core/errors.hpp"
+#include "agent/core/rules.hpp"
+#include "agent/core/yaml_util.hpp"
 
 namespace {
 

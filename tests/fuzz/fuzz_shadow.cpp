@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "checks/shadow.hpp"
+#include "checks/formats/shadow.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "checks/syslog_line.hpp"
+#include "checks/formats/syslog_line.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "agent/time.hpp"
+#include "agent/core/time.hpp"
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "checks/timesync_lines.hpp"
+#include "checks/formats/timesync_lines.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "checks/usb_ledger.hpp"
+#include "checks/usb/usb_ledger.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

@@ -9,11 +9,11 @@
 #include <string_view>
 #include <vector>
 
-#include "agent/errors.hpp"
-#include "agent/rules.hpp"
-#include "agent/yaml_util.hpp"
+#include "agent/core/errors.hpp"
+#include "agent/core/rules.hpp"
+#include "agent/core/yaml_util.hpp"
 #include "checks/probes.hpp"
-#include "checks/usb_rules.hpp"
+#include "checks/usb/usb_rules.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "checks/wpa_supplicant.hpp"
+#include "checks/formats/wpa_supplicant.hpp"
 #include "fuzz_check.hpp"
 
 namespace {

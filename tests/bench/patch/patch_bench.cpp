@@ -14,12 +14,12 @@
 #include <string>
 #include <unordered_set>
 
-#include "agent/config.hpp"
-#include "agent/host.hpp"
-#include "agent/rules.hpp"
-#include "checks/apt_lists.hpp"
-#include "checks/deb_version.hpp"
-#include "checks/dpkg_status.hpp"
+#include "agent/core/config.hpp"
+#include "agent/core/host.hpp"
+#include "agent/core/rules.hpp"
+#include "checks/formats/deb_version.hpp"
+#include "checks/formats/dpkg_status.hpp"
+#include "checks/patch/apt_lists.hpp"
 #include "checks/probes.hpp"
 
 using namespace sc;

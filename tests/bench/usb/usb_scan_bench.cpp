@@ -4,8 +4,8 @@
 #include <chrono>
 #include <cstdio>
 
-#include "agent/host.hpp"
-#include "checks/usb_history.hpp"
+#include "agent/core/host.hpp"
+#include "checks/usb/usb_history.hpp"
 
 int main(int argc, char** argv) {
   if (argc != 2) {

@@ -1,0 +1,147 @@
+// The Host seam: the only way probes reach the machine. Files under a root,
+// the clock (--as-of) and the machine's zone, commands with a timeout, USB
+// devices present now, bounded TCP connects, and memoized shared facts.
+// The same probe code therefore audits /, a mounted disk or a fixture tree.
+#pragma once
+#include <any>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "agent/core/time.hpp"
+
+namespace sc {
+
+namespace fs = std::filesystem;
+using std::chrono::milliseconds;
+
+// A file's bytes, or why they could not be read ("no such file",
+// "no permission to read /etc/shadow: run as root", ...).
+struct FileResult {
+  std::string data;
+  std::string error;
+  bool missing = false;  // the file does not exist (as opposed to unreadable)
+  bool ok() const { return error.empty(); }
+};
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+  bool timed_out = false;
+  std::string error;  // could not start ("no such command"), empty when it ran
+  bool ok() const { return error.empty() && !timed_out && exit_code == 0; }
+};
+
+// A USB device plugged in now (libusb, live only).
+struct UsbPresent {
+  std::string vid, pid, serial, vendor, product;  // vid/pid as 4 lower-case hex digits
+  int bus = 0;
+  std::string port_path;               // "1-1.2"
+  std::vector<int> interface_classes;  // 8 = mass storage, 6 = still image (PTP), 0xff vendor (MTP)
+};
+
+enum class ConnectOutcome { accepted, refused, unreachable, timeout, error };
+std::string_view to_string(ConnectOutcome o);
+
+struct ConnectResult {
+  ConnectOutcome outcome = ConnectOutcome::error;
+  std::string address;  // the address tried (after resolution)
+  std::string detail;   // errno text etc.
+  long elapsed_ms = 0;
+};
+
+class Host {
+ public:
+  struct Options {
+    fs::path root = "/";
+    std::optional<bool> live;   // default: live only when root is "/"
+    std::optional<Time> as_of;  // default: now
+    milliseconds command_timeout{15000};
+  };
+
+  explicit Host(Options options);
+  virtual ~Host();
+  Host(const Host&) = delete;
+  Host& operator=(const Host&) = delete;
+
+  // --- files under the root -------------------------------------------------
+  const fs::path& root() const { return root_; }
+  bool is_system_root() const { return system_root_; }
+  // An absolute path of the audited machine ("/etc/shadow") under the root.
+  fs::path path(std::string_view abs) const;
+  FileResult read_file(std::string_view abs, std::size_t max_bytes = 16u << 20) const;
+  bool exists(std::string_view abs) const;
+  bool is_dir(std::string_view abs) const;
+  // Entry names in a directory, sorted; empty when missing or unreadable.
+  std::vector<std::string> list_dir(std::string_view abs) const;
+  std::optional<Time> mtime(std::string_view abs) const;
+  // Why `abs` cannot be read, in words an administrator acts on.
+  static std::string describe(std::string_view abs, const std::error_code& ec);
+
+  // --- live / offline -----------------------------------------------------------
+  // Live checks (connections, libusb, services, commands describing the
+  // running machine) are allowed: root is "/" or --live was given.
+  bool live() const { return live_; }
+
+  // --- the clock ------------------------------------------------------------------
+  Time now() const { return now_; }
+  bool as_of_given() const { return as_of_given_; }
+  const Zone& zone() const { return zone_; }
+  // Empty when <root>/etc/localtime was loaded; otherwise why UTC is used.
+  const std::string& zone_note() const { return zone_note_; }
+
+  // --- commands (Boost.Process, async pipes, bounded) -----------------------------
+  virtual CommandResult run(const std::vector<std::string>& argv,
+                            std::optional<milliseconds> timeout = std::nullopt) const;
+
+  // --- live machine ---------------------------------------------------------------
+  // USB devices present now; `error` says why none could be listed.
+  virtual std::vector<UsbPresent> usb_present(std::string* error = nullptr) const;
+  // One bounded TCP connect (nothing is sent). `host` is a literal address or
+  // a name resolved with a bounded resolver.
+  virtual ConnectResult connect(const std::string& host, std::uint16_t port, milliseconds timeout) const;
+
+  // --- writing (spool, collection drive) ------------------------------------------
+  // Atomic: temp file in the same directory, fsync, rename, fsync directory.
+  // Throws OutputError. Virtual so tests can inject a full or vanishing drive.
+  virtual void write_file_atomic(const fs::path& target, std::string_view data) const;
+
+  // --- memoized facts shared by probes ----------------------------------------------
+  // Computes `make()` once per key, on first use, thread-safe; later callers
+  // (any probe) get the same object. If make() throws, the next call retries.
+  template <class T, class F>
+  const T& fact(const std::string& key, F&& make) const {
+    std::shared_ptr<FactSlot> slot = slot_for(key);
+    std::call_once(slot->once, [&] { slot->value = std::make_shared<T>(make()); });
+    return *std::static_pointer_cast<const T>(slot->value);
+  }
+
+ private:
+  struct FactSlot {
+    std::once_flag once;
+    std::shared_ptr<const void> value;
+  };
+  std::shared_ptr<FactSlot> slot_for(const std::string& key) const;
+
+  fs::path root_;
+  bool system_root_ = true;
+  bool live_ = true;
+  Time now_;
+  bool as_of_given_ = false;
+  Zone zone_;
+  std::string zone_note_;
+  milliseconds command_timeout_;
+  mutable std::mutex facts_mutex_;
+  mutable std::map<std::string, std::shared_ptr<FactSlot>> facts_;
+};
+
+}  // namespace sc

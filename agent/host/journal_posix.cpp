@@ -1,0 +1,153 @@
+// Entries from the systemd journal (libsystemd), with the unreadable files
+// that libsystemd would skip in silence found and named first.
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <systemd/sd-journal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "agent/core/host.hpp"
+#include "agent/core/journal.hpp"
+
+namespace sc {
+
+namespace {
+
+// The value of a "NAME=value" field as sd_journal_get_data returns it.
+std::string_view field_value(const void* data, std::size_t len, std::string_view name) {
+  std::string_view s(static_cast<const char*>(data), len);
+  if (s.size() > name.size() && s.substr(0, name.size()) == name && s[name.size()] == '=')
+    return s.substr(name.size() + 1);
+  return {};
+}
+
+std::uint32_t le32(std::string_view s, std::size_t at) {
+  auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + i])); };
+  return b(0) | b(1) << 8 | b(2) << 16 | b(3) << 24;
+}
+
+// Checks one file; "" when libsystemd 252 can read it.
+std::string check_file(const Host& host, const std::string& abs) {
+  int fd = ::open(host.path(abs).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Host::describe(abs, std::error_code(errno, std::generic_category()));
+  char buf[16];
+  ssize_t n = ::pread(fd, buf, sizeof buf, 0);
+  ::close(fd);
+  if (n < 0) return Host::describe(abs, std::error_code(errno, std::generic_category()));
+  std::string why = journal_header_problem(std::string_view(buf, static_cast<std::size_t>(n)));
+  return why.empty() ? why : fmt::format("{}: {}", abs, why);
+}
+
+}  // namespace
+
+std::string journal_header_problem(std::string_view h) {
+  if (h.size() < 16) return "not a journal file (too short)";
+  if (h.substr(0, 8) != "LPKSHHRH") return "not a journal file (bad signature)";
+  // Incompatible flags known to libsystemd 252: XZ, LZ4, keyed hash, ZSTD, compact.
+  constexpr std::uint32_t known = 0x1f;
+  std::uint32_t incompatible = le32(h, 12);
+  if (incompatible & ~known)
+    return fmt::format("journal format newer than this reader (incompatible flags {:#x})", incompatible);
+  return "";
+}
+
+JournalScan read_journal(const Host& host, const JournalQuery& q, const JournalEntryFn& fn) {
+  JournalScan s;
+  if (!q.kernel && q.identifiers.empty() && q.units.empty()) return s;
+  for (std::string_view dir : {"/var/log/journal", "/run/log/journal"}) {
+    for (const std::string& sub : host.list_dir(dir)) {
+      std::string d = fmt::format("{}/{}", dir, sub);
+      std::vector<std::string> names;
+      if (host.is_dir(d)) {
+        // A directory we may not list is itself a problem (libsystemd would skip it).
+        int fd = ::open(host.path(d).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) {
+          ++s.files;
+          s.problems.push_back(Host::describe(d, std::error_code(errno, std::generic_category())));
+          continue;
+        }
+        ::close(fd);
+        for (const std::string& n : host.list_dir(d)) names.push_back(d + "/" + n);
+      } else {
+        names = {d};
+      }
+      for (const std::string& f : names) {
+        if (!f.ends_with(".journal") && !f.ends_with(".journal~")) continue;
+        ++s.files;
+        std::string why = check_file(host, f);
+        if (why.empty())
+          ++s.readable;
+        else
+          s.problems.push_back(why);
+      }
+    }
+  }
+  if (s.readable == 0) return s;
+
+  sd_journal* j = nullptr;
+  std::string root = host.root().string();
+  int r = sd_journal_open_directory(&j, root.c_str(), SD_JOURNAL_OS_ROOT);
+  if (r < 0) {
+    s.problems.push_back(fmt::format("cannot open the journal under {}: {}", root, std::strerror(-r)));
+    return s;
+  }
+  std::uint64_t from = 0, to = 0;
+  if (sd_journal_get_cutoff_realtime_usec(j, &from, &to) > 0) {
+    s.from = Time(std::chrono::seconds(from / 1000000));
+    s.to = Time(std::chrono::seconds(to / 1000000));
+  }
+  // Matches on one field are OR-ed by libsystemd; the groups are joined by
+  // disjunctions so that an entry matching any group is read.
+  bool group = false;
+  auto next_group = [&] {
+    if (group) sd_journal_add_disjunction(j);
+    group = true;
+  };
+  if (q.kernel) {
+    next_group();
+    sd_journal_add_match(j, "_TRANSPORT=kernel", 0);
+  }
+  if (!q.identifiers.empty()) {
+    next_group();
+    for (const auto& id : q.identifiers) sd_journal_add_match(j, ("SYSLOG_IDENTIFIER=" + id).c_str(), 0);
+  }
+  if (!q.units.empty()) {
+    next_group();
+    for (const auto& u : q.units) sd_journal_add_match(j, ("_SYSTEMD_UNIT=" + u).c_str(), 0);
+  }
+  sd_journal_set_data_threshold(j, 64 * 1024);
+  s.read = true;
+  std::string message_buf;
+  for (std::uint64_t visited = 0;; ++visited) {
+    r = sd_journal_next(j);
+    if (r == 0) break;
+    if (r < 0) {
+      s.problems.push_back(fmt::format("journal read stopped early: {}", std::strerror(-r)));
+      break;
+    }
+    if (visited >= q.max_entries) {
+      s.problems.push_back(fmt::format("journal: stopped after {} entries", q.max_entries));
+      break;
+    }
+    std::uint64_t usec = 0;
+    if (sd_journal_get_realtime_usec(j, &usec) < 0) continue;
+    const void* data = nullptr;
+    std::size_t len = 0;
+    if (sd_journal_get_data(j, "MESSAGE", &data, &len) < 0) continue;
+    std::string_view message = field_value(data, len, "MESSAGE");
+    if (message.empty()) continue;
+    // The next sd_journal_get_data may reuse the memory `message` points into.
+    message_buf.assign(message);
+    std::string_view ident;
+    if (sd_journal_get_data(j, "SYSLOG_IDENTIFIER", &data, &len) >= 0)
+      ident = field_value(data, len, "SYSLOG_IDENTIFIER");
+    ++s.entries;
+    fn(static_cast<std::int64_t>(usec), ident, message_buf);
+  }
+  sd_journal_close(j);
+  return s;
+}
+
+}  // namespace sc

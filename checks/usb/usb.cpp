@@ -1,0 +1,271 @@
+// The usb probe (report item 3, 移动存储介质使用管理): every USB storage
+// device and phone ever connected, from the shared USB history fact (kernel
+// logs, journal, ledger, devices plugged in now), judged against the
+// administrator's approved drives and the inspection team's collection drives.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "checks/probes.hpp"
+#include "checks/usb/usb_history.hpp"
+#include "checks/usb/usb_rules.hpp"
+
+namespace sc {
+
+namespace {
+
+const FindingSpec kHistory{
+    "usb.storage_history", Severity::info, Text{"USB 存储设备接入记录", "USB storage connection history"},
+    Text{"检查组核查本机接入过的全部移动存储介质,作为是否交叉使用的依据。",
+         "Inspectors review every removable storage device ever connected, the basis for the cross-use check."},
+    Text{"定期核对 USB 存储设备接入记录,只使用登记的专用移动存储介质。",
+         "Review the USB storage history regularly; use only registered drives."}};
+
+const FindingSpec kUnapproved{
+    "usb.unapproved_storage", Severity::high, Text{"未登记 USB 存储设备", "Unregistered USB storage devices"},
+    Text{"未经登记的移动存储介质可能带入病毒或带出数据,且无法追溯。",
+         "An unregistered drive can bring malware in or carry data out, and cannot be traced."},
+    Text{"核查该设备来源及拷贝内容;登记或收回该设备;对本机进行病毒查杀。",
+         "Find out where the device came from and what was copied; register or withdraw it; run a virus scan on "
+         "this computer."}};
+
+const FindingSpec kPhone{
+    "usb.phone_connected", Severity::high, Text{"手机连接记录", "Phones connected"},
+    Text{"手机连接计算机(含充电、传文件、共享网络)可能造成数据外泄或使涉密计算机接入互联网。",
+         "A phone connected to a computer (charging, file transfer, tethering) can leak data or connect a "
+         "confidential computer to the Internet."},
+    Text{"禁止手机连接本机(含充电);核查连接期间的数据拷贝和网络连接;对使用人进行保密教育。",
+         "Forbid connecting phones to this computer, even for charging; check what was copied and whether it went "
+         "online meanwhile; brief the user on security rules."}};
+
+struct Judged {
+  const UsbSeen* d = nullptr;
+  UsbKind kind = UsbKind::other;
+  bool approved = false, collection = false;
+  std::string phone;  // why it is a phone
+};
+
+std::string name_of(const UsbSeen& d) {
+  std::string n = d.vendor;
+  if (!d.product.empty()) n += (n.empty() ? "" : " ") + d.product;
+  if (n.empty()) n = d.vid + ":" + d.pid;
+  return n;
+}
+
+std::string first_minute(const UsbSeen& d, const Zone& z) { return d.first_seen ? z.minute(*d.first_seen) : "?"; }
+
+// "SanDisk Ultra Fit(序列号 4C53…,2026-11-18 10:15 首次接入)"
+Text mention(const UsbSeen& d, const Zone& z) {
+  std::string serial_zh = d.serial.empty() ? "无序列号" : "序列号 " + d.serial;
+  std::string serial_en = d.serial.empty() ? "no serial number" : "serial " + d.serial;
+  std::string extra_zh = d.unconfirmed ? ",仅见于文本日志、内核日志中无记录" : "";
+  std::string extra_en = d.unconfirmed ? "; only in text logs, not in the kernel journal" : "";
+  return Text{fmt::format("{}({},{} 首次接入{})", name_of(d), serial_zh, first_minute(d, z), extra_zh),
+              fmt::format("{} ({}, first connected {}{})", name_of(d), serial_en, first_minute(d, z), extra_en)};
+}
+
+std::string evidence_line(const UsbSeen& d, const Zone& z) {
+  return fmt::format("{}:{} {} serial={} first={} last={} connections={} sources={}", d.vid, d.pid, name_of(d),
+                     d.serial.empty() ? "(none)" : d.serial, d.first_seen ? z.iso(*d.first_seen) : "",
+                     d.last_seen ? z.iso(*d.last_seen) : "", d.connections, fmt::join(d.sources, ","));
+}
+
+Text join_mentions(const std::vector<const UsbSeen*>& ds, const Zone& z) {
+  Text t;
+  std::size_t shown = std::min<std::size_t>(ds.size(), 10);
+  for (std::size_t i = 0; i < shown; ++i) {
+    Text m = mention(*ds[i], z);
+    t.zh += (i ? ";" : "") + m.zh;
+    t.en += (i ? "; " : "") + m.en;
+  }
+  if (ds.size() > shown) {
+    t.zh += fmt::format(" 等 {} 个", ds.size());
+    t.en += fmt::format(" and {} more", ds.size() - shown);
+  }
+  return t;
+}
+
+class UsbProbe : public Probe {
+ public:
+  UsbProbe() : specs_{kHistory, kUnapproved, kPhone} {}
+  std::string_view name() const override { return "usb"; }
+  const std::vector<FindingSpec>& specs() const override { return specs_; }
+
+  void configure(const Rules& rules, const Config& config) override {
+    rules_ = parse_usb_rules(rules);
+    approved_ = config.approved;
+    collection_ = config.collection_drives;
+    confidential_ = config.classification == Classification::confidential;
+  }
+
+  std::vector<Judged> judge(const UsbHistory& h) const {
+    std::vector<Judged> out;
+    for (const UsbSeen& d : h.devices) {
+      Judged j;
+      j.d = &d;
+      j.kind = rules_.kind(d);
+      j.phone = rules_.phone_reason(d);
+      for (const auto& e : collection_) j.collection = j.collection || e.matches(d.vid, d.pid, d.serial);
+      for (const auto& e : approved_) j.approved = j.approved || e.matches(d.vid, d.pid, d.serial);
+      out.push_back(j);
+    }
+    return out;
+  }
+
+  std::vector<Finding> run(const Host& host) const override {
+    try {
+      return run_checked(host);
+    } catch (const std::exception& e) {
+      std::vector<Finding> out;
+      for (const auto& s : specs_)
+        out.push_back(make_finding(s, Status::unknown, Text{std::string("检查出错:") + e.what(), e.what()}));
+      return out;
+    }
+  }
+
+  std::vector<Finding> run_checked(const Host& host) const {
+    const UsbHistory& h = usb_history(host);
+    const Zone& z = host.zone();
+    Evidence common;
+    common["sources"] = h.sources_read;
+    if (!h.problems.empty()) common["problems"] = h.problems;
+    if (!h.ledger_note.empty()) common["ledger"] = h.ledger_note;
+    std::vector<Finding> out;
+
+    if (!h.any_source) {
+      std::string why = h.problems.empty()
+                            ? std::string("no kernel log found (/var/log/syslog, kern.log, messages, the journal)")
+                            : fmt::format("{}", fmt::join(h.problems, "; "));
+      Text t{"无法读取任何 USB 记录来源:" + why, "no USB record source could be read: " + why};
+      for (const auto& s : specs_) out.push_back(make_finding(s, Status::unknown, t, common));
+      return out;
+    }
+
+    std::vector<Judged> all = judge(h);
+    std::vector<const UsbSeen*> storage, unapproved, unconfirmed_only, phones;
+    std::int64_t storage_connections = 0;
+    for (const Judged& j : all) {
+      bool is_storage = rules_.is_storage(*j.d);
+      if (is_storage) {
+        storage.push_back(j.d);
+        storage_connections += j.d->connections;
+        if (!j.approved && !j.collection) (j.d->unconfirmed ? unconfirmed_only : unapproved).push_back(j.d);
+      }
+      if (!j.phone.empty()) phones.push_back(j.d);
+    }
+
+    {  // usb.storage_history: the count, never fails by itself
+      Evidence ev = common;
+      ev["devices"] = static_cast<std::int64_t>(storage.size());
+      ev["connections"] = storage_connections;
+      std::vector<std::string> lines;
+      for (const UsbSeen* d : storage) lines.push_back(evidence_line(*d, z));
+      ev["storage_devices"] = lines;
+      Text t{fmt::format("发现 USB 存储设备接入记录 {} 条(设备 {} 个)", storage_connections, storage.size()),
+             fmt::format("{} USB storage connections found ({} devices)", storage_connections, storage.size())};
+      if (!h.problems.empty()) {
+        t.zh += fmt::format(";{} 个来源不完整,见证据", h.problems.size());
+        t.en += fmt::format("; {} source problems, see evidence", h.problems.size());
+      }
+      out.push_back(make_finding(kHistory, Status::pass, t, ev));
+    }
+
+    {  // usb.unapproved_storage
+      Evidence ev = common;
+      std::vector<std::string> lines, serials;
+      for (const UsbSeen* d : unapproved) {
+        lines.push_back(evidence_line(*d, z));
+        serials.push_back(d->serial);
+      }
+      for (const UsbSeen* d : unconfirmed_only) lines.push_back("unconfirmed " + evidence_line(*d, z));
+      ev["devices"] = lines;
+      ev["count"] = static_cast<std::int64_t>(unapproved.size());
+      if (!serials.empty()) ev["serials"] = serials;
+      if (!unapproved.empty()) {
+        Text m = join_mentions(unapproved, z);
+        Text t{fmt::format("接入过未登记的 USB 存储设备 {} 个:{}", unapproved.size(), m.zh),
+               fmt::format("{} unregistered USB storage device(s) connected: {}", unapproved.size(), m.en)};
+        if (!unconfirmed_only.empty()) {
+          t.zh += fmt::format(";另有 {} 个仅见于文本日志的记录待核实", unconfirmed_only.size());
+          t.en += fmt::format("; {} more only in text logs, to be verified", unconfirmed_only.size());
+        }
+        out.push_back(make_finding(kUnapproved, Status::fail, t, ev));
+      } else if (!unconfirmed_only.empty()) {
+        Text m = join_mentions(unconfirmed_only, z);
+        out.push_back(make_finding(
+            kUnapproved, Status::warn,
+            Text{"未登记 USB 存储设备记录仅见于文本日志、内核日志中无记录(可能为伪造的日志行),需核实:" + m.zh,
+                 "Unregistered USB storage appears only in text logs, not in the kernel journal covering that time "
+                 "(possibly forged log lines); verify: " +
+                     m.en},
+            ev));
+      } else {
+        out.push_back(make_finding(kUnapproved, Status::pass,
+                                   Text{fmt::format("接入过的 {} 个 USB 存储设备均已登记", storage.size()),
+                                        fmt::format("all {} USB storage devices seen are registered", storage.size())},
+                                   ev));
+      }
+    }
+
+    {  // usb.phone_connected
+      Evidence ev = common;
+      std::vector<std::string> lines;
+      for (const Judged& j : all)
+        if (!j.phone.empty()) lines.push_back(evidence_line(*j.d, z) + " phone=" + j.phone);
+      ev["devices"] = lines;
+      ev["count"] = static_cast<std::int64_t>(phones.size());
+      ev["classification"] = std::string(confidential_ ? "confidential" : "not confidential");
+      if (phones.empty()) {
+        out.push_back(make_finding(kPhone, Status::pass, Text{"未发现手机连接记录", "no phone connection found"}, ev));
+      } else {
+        Text m = join_mentions(phones, z);
+        Text t{fmt::format("发现手机连接记录 {} 个设备:{}", phones.size(), m.zh),
+               fmt::format("{} phone(s) connected: {}", phones.size(), m.en)};
+        if (confidential_) {
+          t.zh += "(涉密计算机)";
+          t.en += " (confidential computer)";
+        }
+        out.push_back(make_finding(kPhone, confidential_ ? Status::fail : Status::warn, t, ev));
+      }
+    }
+    return out;
+  }
+
+  std::vector<UsbDeviceRecord> usb_devices(const Host& host) const override {
+    std::vector<UsbDeviceRecord> out;
+    try {
+      const UsbHistory& h = usb_history(host);
+      for (const Judged& j : judge(h)) {
+        const UsbSeen& d = *j.d;
+        UsbDeviceRecord r;
+        r.vid = d.vid;
+        r.pid = d.pid;
+        r.serial = d.serial;
+        r.vendor = d.vendor;
+        r.product = d.product;
+        r.kind = std::string(to_string(j.kind));
+        r.first_seen = d.first_seen ? host.zone().iso(*d.first_seen) : "";
+        r.last_seen = d.last_seen ? host.zone().iso(*d.last_seen) : "";
+        r.connections = d.connections;
+        r.approved = j.approved || j.collection;
+        r.role = j.collection ? "collection" : "";
+        r.sources = d.sources;
+        out.push_back(std::move(r));
+      }
+    } catch (...) {
+    }
+    return out;
+  }
+
+ private:
+  std::vector<FindingSpec> specs_;
+  UsbRules rules_;
+  std::vector<UsbEntry> approved_, collection_;
+  bool confidential_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Probe> make_usb_probe() { return std::make_unique<UsbProbe>(); }
+
+}  // namespace sc
