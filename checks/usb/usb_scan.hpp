@@ -22,6 +22,9 @@ struct UsbConnectionSeen {
   Time connected{}, last{};
   std::string source;  // "/var/log/syslog.2.gz", "journal"
   std::string family;  // "syslog", "kern.log", "messages", "journal": the same event is in several
+  // Further connections of this device in this family whose times were not
+  // kept (repeats are counted, not stored): added to the device's count.
+  std::int64_t earlier = 0;
 };
 
 struct TextLogStats {
