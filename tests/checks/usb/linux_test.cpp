@@ -158,6 +158,25 @@ TEST_CASE("gather_usb_facts_linux: floods are counted, never silently cut") {
   }
 }
 
+TEST_CASE("gather_usb_facts_linux: a firewall burst between a device's own lines") {
+  // The slow path after a new device reads a window of lines (issue 14's
+  // speed work shortened it): a burst of UFW lines there must not hide the
+  // drive's usb-storage line.
+  fs::path root = temp_root("burst");
+  std::string log = kStick, burst;
+  for (int i = 0; i < 300; ++i)
+    burst +=
+        "Nov 20 10:15:02 pc kernel: [ 100.135000] [UFW BLOCK] IN=wlp2s0 OUT= MAC=01:00:5e:00:00:01 "
+        "SRC=192.168.1.1 DST=224.0.0.1 LEN=36 TOS=0x00 PREC=0xC0 TTL=1 ID=0 DF PROTO=2\n";
+  log.insert(log.find("Nov 20 10:15:02 pc kernel: [ 100.140000] usb-storage"), burst);
+  write(root / "var/log/syslog", log);
+  UsbFacts f = gather(root);
+  const UsbSeen* stick = device(f, "5583");
+  REQUIRE(stick);
+  CHECK(stick->kind == UsbKind::storage);
+  fs::remove_all(root);
+}
+
 TEST_CASE("gather_usb_facts_linux: a forged identity for a plugged-in stick") {
   fs::path root = temp_root("forged");
   std::string log = kStick;
