@@ -127,14 +127,15 @@ void add_unique(std::vector<std::string>& v, std::string_view s, std::size_t cap
 // identities are counted as left out, and the findings say so.
 class Aggregator {
  public:
-  void add(UsbConnection&& c) {
+  // `file`: which file of the family held it (names given to emit()).
+  void add(UsbConnection&& c, std::size_t file) {
     if (c.hub) return;
     if (c.vid.empty() || c.pid.empty()) {  // storage activity, no identity printed
-      if (anon_.size() < 20) anon_.push_back({c.port, c.connected});
+      if (anon_.size() < 20) anon_.push_back({c.port, c.connected, file});
       ++anonymous_;
       return;
     }
-    if (!c.conflict_with.empty() && conflicts_.size() < 100) conflicts_.push_back({std::move(c.conflict_with), c});
+    if (!c.conflict_with.empty() && conflicts_.size() < 100) conflicts_.push_back({c, file});
     key_.assign(c.vid).append(":").append(c.pid).append(":").append(c.serial);
     auto it = map_.find(key_);
     if (it == map_.end()) {
@@ -146,7 +147,8 @@ class Aggregator {
     }
     Agg& a = it->second;
     if (a.total == 0) {
-      a.c = c;
+      a.c = std::move(c);
+      a.c.conflict_with.clear();
     } else {
       if (a.c.vendor.empty()) a.c.vendor = c.vendor;
       if (a.c.product.empty()) a.c.product = c.product;
@@ -156,42 +158,52 @@ class Aggregator {
       a.c.scsi_disk = a.c.scsi_disk || c.scsi_disk;
       a.c.conflict = a.c.conflict || c.conflict;
     }
-    if (a.times.size() >= kLedgerTimesKept) a.times.erase(a.times.begin() + 1);  // keep the first
+    if (a.files.size() < 16 && std::find(a.files.begin(), a.files.end(), file) == a.files.end())
+      a.files.push_back(file);
+    if (a.times.size() >= kTimesKept) a.times.erase(a.times.begin() + 1);  // keep the first
     a.times.emplace_back(c.connected, c.last);
     ++a.total;
   }
 
-  // Resolved: `time(When)` → instant, `source(When)` → the file that held it.
-  template <class TimeFn, class SourceFn>
-  void emit(const TimeFn& time, const SourceFn& source, const std::string& family, const Zone& zone,
+  // One UsbConnectionSeen per device: `time(When)` → instant, `name(file)`
+  // → the file's path.
+  template <class TimeFn, class NameFn>
+  void emit(const TimeFn& time, const NameFn& name, const std::string& family, const Zone& zone,
             std::vector<UsbConnectionSeen>& out, UsbHistory& h) {
     for (auto& [key, a] : map_) {
+      UsbConnectionSeen s;
+      s.connected = time(a.times.front().first);
+      Time last = s.connected;
       for (std::size_t i = 0; i < a.times.size(); ++i) {
-        UsbConnectionSeen s;
-        s.c = a.c;
-        s.connected = time(a.times[i].first);
-        s.last = std::max(s.connected, time(a.times[i].second));
-        s.source = source(a.times[i].first);
-        s.family = family;
-        if (i == 0) s.earlier = a.total - static_cast<std::int64_t>(a.times.size());
-        out.push_back(std::move(s));
+        Time t = time(a.times[i].first);
+        last = std::max({last, t, time(a.times[i].second)});
+        if (i > 0) s.also.push_back(t);
       }
+      s.last = last;
+      s.source = name(a.files.front());
+      for (std::size_t i = 1; i < a.files.size(); ++i) s.also_sources.push_back(name(a.files[i]));
+      s.family = family;
+      s.earlier = a.total - static_cast<std::int64_t>(a.times.size());
+      s.c = std::move(a.c);
+      out.push_back(std::move(s));
     }
+    map_.clear();
     // The same connections are in several families (syslog and kern.log):
     // the family that saw most speaks for all.
     if (anonymous_ > h.anonymous_storage) {
       h.anonymous_storage = anonymous_;
       h.anonymous_storage_evidence.clear();
-      for (const auto& [port, w] : anon_)
-        h.anonymous_storage_evidence.push_back(fmt::format("port {} {} {}", port, zone.iso(time(w)), source(w)));
+      for (const Anon& x : anon_)
+        h.anonymous_storage_evidence.push_back(
+            fmt::format("port {} {} {}", x.port, zone.iso(time(x.when)), name(x.file)));
     }
-    for (const auto& [with, c] : conflicts_) {
+    for (const auto& [c, file] : conflicts_) {
       UsbConflict k;
       k.where = fmt::format("port {} device number {}", c.port, c.devnum);
-      k.first = with;
+      k.first = c.conflict_with;
       k.second = c.vid + ":" + c.pid + (c.serial.empty() ? " (no serial)" : " serial " + c.serial);
       k.time = time(c.connected);
-      k.source = source(c.connected);
+      k.source = name(file);
       bool seen = std::any_of(h.conflicts.begin(), h.conflicts.end(), [&](const UsbConflict& x) {
         return x.where == k.where && x.first == k.first && x.second == k.second;
       });
@@ -206,15 +218,24 @@ class Aggregator {
   }
 
  private:
+  // Connection times kept per device and family: enough to match the same
+  // plug across families and for the ledger's newest times; more are counted.
+  static constexpr std::size_t kTimesKept = 64;
   struct Agg {
     UsbConnection c;
     std::deque<std::pair<When, When>> times;  // the first connection, then the newest
+    std::vector<std::size_t> files;
     std::int64_t total = 0;
+  };
+  struct Anon {
+    std::string port;
+    When when;
+    std::size_t file;
   };
   std::map<std::string, Agg> map_;
   std::string key_;
-  std::vector<std::pair<std::string, When>> anon_;
-  std::vector<std::pair<std::string, UsbConnection>> conflicts_;
+  std::vector<Anon> anon_;
+  std::vector<std::pair<UsbConnection, std::size_t>> conflicts_;
   std::int64_t anonymous_ = 0, dropped_ = 0;
 };
 
@@ -238,7 +259,10 @@ void scan_text_family(const Host& host, std::string_view base, std::vector<UsbCo
   std::vector<bool> read_ok(files.size(), false);
 
   auto drain = [&] {
-    for (UsbConnection& c : assembler.take()) agg.add(std::move(c));
+    for (UsbConnection& c : assembler.take()) {
+      std::size_t file = token_file(c.connected);
+      agg.add(std::move(c), file);
+    }
   };
 
   for (std::size_t fi = 0; fi < files.size(); ++fi) {
@@ -337,10 +361,7 @@ void scan_text_family(const Host& host, std::string_view base, std::vector<UsbCo
   std::vector<int> base_years = rotated_base_years(years, mtimes, host.now(), zone);
 
   agg.emit([&](When w) { return resolve(w, base_years, zone); },
-           [&](When w) -> const std::string& {
-             std::size_t f = token_file(w);
-             return f < files.size() ? files[f] : files.back();
-           },
+           [&](std::size_t f) -> const std::string& { return f < files.size() ? files[f] : files.back(); },
            std::string(base), zone, out, history);
 }
 
@@ -349,7 +370,7 @@ std::vector<UsbSeen> merge_connections(const std::vector<UsbConnectionSeen>& con
                                        std::chrono::seconds tolerance) {
   struct Entry {
     Time t;
-    std::string family;  // "ledger" entries never merge with each other
+    std::string_view family;  // "ledger" entries never merge with each other (views into `conns`)
     bool ledger = false;
   };
   struct Group {
@@ -406,8 +427,10 @@ std::vector<UsbSeen> merge_connections(const std::vector<UsbConnectionSeen>& con
     d.conflict = d.conflict || s.c.conflict;
     widen(d, s.connected, s.last);
     g.entries.push_back({s.connected, s.family, false});
+    for (Time t : s.also) g.entries.push_back({t, s.family, false});
     if (s.earlier > 0) g.earlier_by_family[s.family] += s.earlier;
     add_unique(d.sources, s.source);
+    for (const auto& src : s.also_sources) add_unique(d.sources, src);
   }
 
   std::vector<UsbSeen> out;
@@ -416,7 +439,7 @@ std::vector<UsbSeen> merge_connections(const std::vector<UsbConnectionSeen>& con
     std::stable_sort(g.entries.begin(), g.entries.end(), [](const Entry& a, const Entry& b) { return a.t < b.t; });
     struct Cluster {
       Time t;
-      std::set<std::string> families;
+      std::set<std::string_view> families;
       bool ledger = false;
     };
     std::vector<Cluster> clusters;
@@ -488,10 +511,10 @@ JournalScan scan_kernel_journal(const Host& host, std::vector<UsbConnectionSeen>
   kernel.kernel = true;
   JournalScan js = read_journal(host, kernel, [&](std::int64_t usec, std::string_view, std::string_view msg) {
     journal_asm.feed(split_kernel_message(msg).text, kAbsolute | (usec / 1000000));
-    for (UsbConnection& c : journal_asm.take()) agg.add(std::move(c));
+    for (UsbConnection& c : journal_asm.take()) agg.add(std::move(c), 0);
   });
   journal_asm.finish();
-  for (UsbConnection& c : journal_asm.take()) agg.add(std::move(c));
+  for (UsbConnection& c : journal_asm.take()) agg.add(std::move(c), 0);
   for (auto& p : js.problems) h.problems.push_back(p);
   // Journal files libsystemd would skip (unreadable, a newer format): the
   // kernel history is incomplete, never "no devices" (DESIGN.md, known traps).
@@ -502,8 +525,8 @@ JournalScan scan_kernel_journal(const Host& host, std::vector<UsbConnectionSeen>
   }
   if (js.read) h.sources_read.push_back("journal");
   const std::string journal = "journal";
-  agg.emit([&](When w) { return resolve(w, {}, host.zone()); }, [&](When) -> const std::string& { return journal; },
-           journal, host.zone(), conns, h);
+  agg.emit([&](When w) { return resolve(w, {}, host.zone()); },
+           [&](std::size_t) -> const std::string& { return journal; }, journal, host.zone(), conns, h);
   return js;
 }
 
