@@ -23,6 +23,7 @@
 #include "checks/linux/log_reader.hpp"
 #include "checks/probes.hpp"
 #include "checks/usb/usb_history.hpp"
+#include "checks/usb/usb_rules.hpp"
 
 namespace sc {
 
@@ -128,7 +129,7 @@ class NetworkProbe : public Probe {
   std::vector<std::string> internal_networks_;
   std::unique_ptr<IpNetworks> nets_ = std::make_unique<IpNetworks>();
   milliseconds timeout_{1500};
-  std::vector<std::string> tethering_drivers_{"rndis_host", "cdc_ether", "cdc_ncm", "ipheth"};
+  std::vector<std::string> tethering_drivers_;  // rules/usb.yaml tethering_drivers: one list for both probes
   std::vector<std::string> syslog_files_{"syslog", "messages", "daemon.log"};
   std::vector<std::string> journal_units_;
   std::vector<std::string> public_mirrors_;
@@ -190,6 +191,7 @@ void NetworkProbe::configure(const Rules& rules, const Config& config) {
   std::vector<std::string> time_sync_order;
   std::map<std::string, HistoryPatterns::Contains> connectivity;
   std::vector<std::string> connectivity_order;
+  tethering_drivers_ = parse_usb_rules(rules).tethering_drivers;
   for (const YamlDoc* d : rules.docs("network")) {
     if (d->root.IsNull()) continue;
     d->expect_map(d->root, "network rules");
@@ -201,7 +203,8 @@ void NetworkProbe::configure(const Rules& rules, const Config& config) {
         if (!parse_target(targets[i]))
           d->fail(n[i], fmt::format("targets: expected address:port (\"[v6]:port\" for IPv6), found '{}'", targets[i]));
     }
-    if (auto n = d->root["tethering_drivers"]) tethering_drivers_ = d->str_list(n, "tethering_drivers");
+    if (auto n = d->root["tethering_drivers"])
+      d->fail(n, "tethering_drivers: moved to usb.yaml (one list for the usb and network probes)");
     if (auto n = d->root["syslog_files"]) syslog_files_ = d->str_list(n, "syslog_files");
     if (auto n = d->root["journal_units"]) journal_units_ = d->str_list(n, "journal_units");
     if (auto n = d->root["public_mirrors"]) public_mirrors_ = d->str_list(n, "public_mirrors");
