@@ -70,8 +70,10 @@ void PatchProbe::configure(const Rules& rules, const Config&) {
     const YAML::Node& root = d->root;
     if (!root || root.IsNull()) continue;
     d->expect_map(root, "the patch rules");
-    d->only_keys(root,
-                 {"last_update_max_days", "lists_max_age_days", "security", "kernel_packages", "max_listed_packages"});
+    d->only_keys(root, {"last_update_max_days", "lists_max_age_days", "security", "kernel_packages",
+                        "max_listed_packages", "windows_release_max_days"});
+    if (root["windows_release_max_days"])
+      r.windows_release_max_days = d->integer(root["windows_release_max_days"], "windows_release_max_days", 1, 3650);
     if (root["last_update_max_days"])
       r.last_update_max_days = d->integer(root["last_update_max_days"], "last_update_max_days", 1, 3650);
     if (root["lists_max_age_days"])
@@ -107,7 +109,22 @@ void PatchProbe::configure(const Rules& rules, const Config&) {
     }
     r.baseline_file = d->file;
   }
+  // The Windows build data: the last file wins whole (an override replaces it).
+  for (const YamlDoc* d : rules.docs("windows_builds")) {
+    if (!d->root || d->root.IsNull()) continue;
+    r.windows = load_windows_builds(*d);
+  }
   rules_ = std::move(r);
+}
+
+std::vector<std::string> PatchProbe::rule_warnings(Time now) const {
+  std::vector<std::string> out;
+  if (rules_.windows.empty()) return out;
+  auto as_of = parse_time(rules_.windows.data_as_of, Zone());
+  if (as_of && days_between(*as_of, now) > 60)
+    out.push_back(fmt::format("{}: data_as_of {} is {} days old (more than 60): update the Windows build data",
+                              rules_.windows.file, rules_.windows.data_as_of, days_between(*as_of, now)));
+  return out;
 }
 
 std::vector<Finding> PatchProbe::run(const Host& host) const {

@@ -11,6 +11,7 @@
 #include "agent/core/host.hpp"
 #include "agent/core/probe.hpp"
 #include "checks/patch/apt_lists.hpp"
+#include "checks/patch/windows_builds.hpp"
 
 namespace sc::patch {
 
@@ -25,7 +26,21 @@ struct PatchRules {
   std::map<std::string, std::string> baseline;  // package → minimum version
   std::string baseline_date;
   std::string baseline_file;
+  WindowsBuilds windows;  // rules/windows_builds.yaml
+  std::int64_t windows_release_max_days = 60;
 };
+
+// The Windows OS build as read from CurrentVersion (error: could not be read).
+struct WinOsFacts {
+  std::string error;
+  std::int64_t build = 0;
+  std::optional<std::uint32_t> ubr;
+  std::string edition, installation_type, product_name;
+};
+WinOsFacts read_win_os_facts(const Host& host);
+// patch.pending_security on Windows (windows_judge.cpp): pure but for the clock.
+Finding judge_windows_release(const WindowsBuilds& data, const WinOsFacts& facts, const Host& host,
+                              std::int64_t limit_days, const FindingSpec& spec);
 
 // A package in either database, reduced to what the findings need.
 struct Installed {
@@ -44,6 +59,7 @@ class PatchProbe : public Probe {
   const std::vector<FindingSpec>& specs() const override { return specs_; }
   void configure(const Rules& rules, const Config&) override;
   std::vector<Finding> run(const Host& host) const override;
+  std::vector<std::string> rule_warnings(Time now) const override;
 
  private:
   const FindingSpec& spec(int i) const { return specs_[static_cast<std::size_t>(i)]; }
