@@ -287,11 +287,16 @@ std::vector<Finding> judge_antivirus(const AvFacts& facts, const std::vector<Fin
   if (facts.products.empty()) {
     Evidence ev = facts.detection_evidence;
     ev["products_known"] = facts.products_known;
-    if (facts.detection_gap)
+    if (facts.detection_gap) {
+      // Whether anything is installed is not known: neither are its services and signatures.
       out.push_back(make_finding(installed_spec, Status::unknown, *facts.detection_gap, ev));
-    else
-      out.push_back(make_finding(installed_spec, Status::fail,
-                                 Text{"未安装防病毒软件", "no antivirus product is installed"}, ev));
+      Text why{"无法确定是否安装了防病毒软件", "cannot tell whether an antivirus product is installed"};
+      out.push_back(make_finding(service_spec, Status::unknown, why));
+      out.push_back(make_finding(age_spec, Status::unknown, why));
+      return out;
+    }
+    out.push_back(
+        make_finding(installed_spec, Status::fail, Text{"未安装防病毒软件", "no antivirus product is installed"}, ev));
     Text na{"未安装防病毒软件,不适用", "not applicable: no antivirus product installed"};
     out.push_back(make_finding(service_spec, Status::not_applicable, na));
     out.push_back(make_finding(age_spec, Status::not_applicable, na));

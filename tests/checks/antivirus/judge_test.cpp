@@ -115,7 +115,9 @@ TEST_CASE("judge_antivirus") {
     f.detection_gap = Text{"无法读取已安装软件列表", "cannot read the installed programs (SOFTWARE hive): missing"};
     auto r = judge(f);
     CHECK(r["antivirus.installed"].status == Status::unknown);
-    CHECK(r["antivirus.signature_age"].status != Status::fail);
+    CHECK(r["antivirus.service_enabled"].status == Status::unknown);
+    CHECK(r["antivirus.signature_age"].status == Status::unknown);
+    CHECK(r["antivirus.signature_age"].detail.zh == "无法确定是否安装了防病毒软件");
   }
   SUBCASE("cannot tell → all unknown with the reason") {
     AvFacts f;
