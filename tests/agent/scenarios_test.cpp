@@ -102,6 +102,10 @@ TEST_CASE("scan scenarios") {
         CHECK(got == want);
       }
     }
+    for (const auto& s : expect["file_contains"]) {
+      INFO("must appear: " << s.as<std::string>());
+      CHECK(text.find(s.as<std::string>()) != std::string::npos);
+    }
     for (const auto& s : expect["file_not_contains"]) {
       INFO("must not appear: " << s.as<std::string>());
       CHECK(text.find(s.as<std::string>()) == std::string::npos);
