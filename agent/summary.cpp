@@ -25,8 +25,20 @@ static bool findings_name(const fs::path& p) {
   return ext == ".yaml" || ext == ".yml" || ext == ".json";
 }
 
-std::vector<fs::path> summary_files(const std::vector<std::string>& inputs, std::vector<SummaryFile>& bad) {
-  std::vector<fs::path> files;
+namespace {
+
+// The order of std::filesystem::path on normalised paths (component by
+// component), on plain strings: '/' sorts before every other byte.
+bool path_less(const std::string& a, const std::string& b) {
+  auto key = [](char c) { return c == '/' ? 0 : static_cast<unsigned char>(c) + 1; };
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+                                      [&](char x, char y) { return key(x) < key(y); });
+}
+
+}  // namespace
+
+std::vector<std::string> summary_files(const std::vector<std::string>& inputs, std::vector<SummaryFile>& bad) {
+  std::vector<std::string> files;  // strings, not paths: a path keeps its parsed components too
   for (const auto& in : inputs) {
     std::error_code ec;
     fs::path p(in);
@@ -39,17 +51,18 @@ std::vector<fs::path> summary_files(const std::vector<std::string>& inputs, std:
           it.disable_recursion_pending();
           continue;
         }
-        if (it->is_regular_file(ec) && findings_name(it->path())) files.push_back(it->path());
+        if (it->is_regular_file(ec) && findings_name(it->path())) files.push_back(it->path().string());
       }
       if (ec) bad.push_back({in, FileCheck::unreadable, "while listing: " + ec.message()});
     } else if (fs::exists(p, ec)) {
-      files.push_back(p);
+      files.push_back(p.string());
     } else {
       bad.push_back({in, FileCheck::unreadable, "no such file or directory"});
     }
   }
-  std::sort(files.begin(), files.end());
+  std::sort(files.begin(), files.end(), path_less);
   files.erase(std::unique(files.begin(), files.end()), files.end());
+  files.shrink_to_fit();
   return files;
 }
 
@@ -106,7 +119,9 @@ MachineDigest digest(const Document& doc, const Catalog& catalog) {
   m.classification = h.classification;
   m.finished = doc.finished;
   m.verdict = doc.verdict;
-  for (const ReportItem& item : report_items(doc, catalog)) {
+  auto items = report_items(doc, catalog);
+  m.sections.reserve(items.size());
+  for (const ReportItem& item : items) {
     if (!item.checked) continue;
     m.sections.emplace_back(item.section, item.status);
     for (const Finding* f : item.findings) {
@@ -122,6 +137,9 @@ MachineDigest digest(const Document& doc, const Catalog& catalog) {
     });
     if (!seen) m.media.push_back({u.vid, u.pid, u.serial, u.vendor, u.product});
   }
+  m.sections.shrink_to_fit();
+  m.problems.shrink_to_fit();
+  m.media.shrink_to_fit();
   return m;
 }
 
@@ -131,13 +149,15 @@ namespace {
 struct Outcome {
   FileCheck check = FileCheck::corrupt;
   std::string reason;
-  std::optional<MachineDigest> m;
+  std::unique_ptr<MachineDigest> m;  // a pointer: most of the slots are freed or moved on
 };
+
+using Key3 = std::tuple<std::string_view, std::string_view, std::string_view>;
 
 }  // namespace
 
-Summary summarize(const std::vector<fs::path>& files, std::string_view key, unsigned threads, const Progress& progress,
-                  const Catalog& catalog) {
+Summary summarize(const std::vector<std::string>& files, std::string_view key, unsigned threads,
+                  const Progress& progress, const Catalog& catalog) {
   Summary s;
   s.key_used = !key.empty();
   s.files_read = files.size();
@@ -152,11 +172,13 @@ Summary summarize(const std::vector<fs::path>& files, std::string_view key, unsi
     for (;;) {
       std::size_t i = next++;
       if (i >= files.size()) break;
-      Verification v = verify_file(files[i], key);
       Outcome& o = results[i];
-      o.check = v.check;
-      o.reason = std::move(v.reason);
-      if (v.check == FileCheck::ok && v.doc) o.m = digest(*v.doc, catalog);
+      {
+        Verification v = verify_file(files[i], key);
+        o.check = v.check;
+        o.reason = std::move(v.reason);
+        if (v.check == FileCheck::ok && v.doc) o.m = std::make_unique<MachineDigest>(digest(*v.doc, catalog));
+      }
       std::size_t d = ++done;
       if (progress && (d % 64 == 0 || d == files.size())) {
         std::lock_guard lock(progress_mutex);
@@ -169,40 +191,47 @@ Summary summarize(const std::vector<fs::path>& files, std::string_view key, unsi
   work();
   for (auto& t : pool) t.join();
 
-  // Newest file per machine (machine_id + asset_id + hostname), in file order.
-  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> newest;
+  // Newest file per machine (machine_id + asset_id + hostname; the file's
+  // path when there is no machine_id), in file order.
+  std::map<std::pair<bool, Key3>, std::size_t> newest;
   for (std::size_t i = 0; i < files.size(); ++i) {
     Outcome& o = results[i];
     if (o.check != FileCheck::ok || !o.m) {
-      s.bad.push_back({files[i].string(), o.check, std::move(o.reason)});
+      s.bad.push_back({files[i], o.check, std::move(o.reason)});
       continue;
     }
     const MachineDigest& h = *o.m;
-    auto k = std::make_tuple(h.machine_id.empty() ? "file:" + files[i].string() : h.machine_id, h.asset_id, h.hostname);
+    bool no_id = h.machine_id.empty();
+    auto k = std::make_pair(no_id, Key3(no_id ? std::string_view(files[i]) : h.machine_id, h.asset_id, h.hostname));
     auto [it, fresh] = newest.emplace(k, i);
     if (fresh) continue;
     std::size_t old = it->second;
     auto t_new = instant(h.finished), t_old = instant(results[old].m->finished);
-    bool newer = t_new > t_old || (t_new == t_old && files[i] > files[old]);
+    bool newer = t_new > t_old || (t_new == t_old && path_less(files[old], files[i]));
     if (newer) {
-      s.superseded.emplace_back(files[old].string(), files[i].string());
+      s.superseded.emplace_back(files[old], files[i]);
+      // The map's key points into the old digest: re-key onto the new one.
+      newest.erase(it);
+      newest.emplace(k, i);
       results[old].m.reset();
-      it->second = i;
     } else {
-      s.superseded.emplace_back(files[i].string(), files[old].string());
+      s.superseded.emplace_back(files[i], files[old]);
       o.m.reset();
     }
   }
-  for (const auto& [k, i] : newest) s.machines.push_back({std::move(*results[i].m), files[i].string(), {}});
-  results = {};
+  s.machines.reserve(newest.size());
+  for (const auto& [k, i] : newest) s.machines.push_back({std::move(*results[i].m), files[i], {}});
+  newest.clear();
+  std::vector<Outcome>().swap(results);
   std::sort(s.machines.begin(), s.machines.end(), [](const SummaryMachine& a, const SummaryMachine& b) {
     const MachineDigest &x = a.m, &y = b.m;
-    return std::tie(x.department, x.hostname, x.asset_id, a.file) <
-           std::tie(y.department, y.hostname, y.asset_id, b.file);
+    if (std::tie(x.department, x.hostname, x.asset_id) != std::tie(y.department, y.hostname, y.asset_id))
+      return std::tie(x.department, x.hostname, x.asset_id) < std::tie(y.department, y.hostname, y.asset_id);
+    return path_less(a.file, b.file);
   });
 
   // Clones: the same machine_id on machines kept apart.
-  std::map<std::string, std::vector<std::size_t>> by_id;
+  std::map<std::string_view, std::vector<std::size_t>> by_id;
   for (std::size_t i = 0; i < s.machines.size(); ++i)
     if (!s.machines[i].m.machine_id.empty()) by_id[s.machines[i].m.machine_id].push_back(i);
   for (const auto& [id, group] : by_id)
@@ -210,20 +239,36 @@ Summary summarize(const std::vector<fs::path>& files, std::string_view key, unsi
       for (std::size_t i : group)
         for (std::size_t j : group)
           if (i != j) s.machines[i].clones.push_back(j);
+  by_id.clear();
 
-  // Cross-use: a storage serial on a confidential and a non-confidential machine.
-  std::map<std::tuple<std::string, std::string, std::string>, CrossUse> media;
+  // Cross-use: a storage serial on a confidential and a non-confidential
+  // machine. The map points into the digests; names are copied for the few
+  // media that are cross-used.
+  struct Seen {
+    const SummaryMedium* medium = nullptr;
+    std::vector<std::uint32_t> confidential, other;
+  };
+  std::map<Key3, Seen> media;
   for (std::size_t i = 0; i < s.machines.size(); ++i) {
     const MachineDigest& d = s.machines[i].m;
     bool conf = d.classification == "confidential";
     for (const auto& u : d.media) {
-      CrossUse& c = media[std::make_tuple(u.vid, u.pid, u.serial)];
-      if (c.serial.empty()) c = {u.vid, u.pid, u.serial, u.vendor, u.product, {}, {}};
-      (conf ? c.confidential : c.other).push_back(i);
+      Seen& c = media[Key3(u.vid, u.pid, u.serial)];
+      if (!c.medium) c.medium = &u;
+      (conf ? c.confidential : c.other).push_back(static_cast<std::uint32_t>(i));
     }
   }
-  for (auto& [k, c] : media)
-    if (!c.confidential.empty() && !c.other.empty()) s.cross_use.push_back(std::move(c));
+  for (auto& [k, c] : media) {
+    if (c.confidential.empty() || c.other.empty()) continue;
+    const SummaryMedium& u = *c.medium;
+    s.cross_use.push_back({u.vid,
+                           u.pid,
+                           u.serial,
+                           u.vendor,
+                           u.product,
+                           {c.confidential.begin(), c.confidential.end()},
+                           {c.other.begin(), c.other.end()}});
+  }
   return s;
 }
 

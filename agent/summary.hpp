@@ -71,15 +71,15 @@ struct Summary {
 
 // The findings files under DIRs (recursively: *.yaml, *.yml, *.json, not
 // hidden, not the collection marker) and the FILEs named; inputs that do not
-// exist are added to `bad`. Sorted, deduplicated.
-std::vector<std::filesystem::path> summary_files(const std::vector<std::string>& inputs, std::vector<SummaryFile>& bad);
+// exist are added to `bad`. Sorted (in path order), deduplicated.
+std::vector<std::string> summary_files(const std::vector<std::string>& inputs, std::vector<SummaryFile>& bad);
 
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
 // Reads, verifies and digests every file on `threads` threads (0: hardware),
 // keeps the newest file per machine (machine_id + asset_id + hostname), flags
 // clones (same machine_id), finds cross-use of storage media. The result is
 // the same whatever the number of threads.
-Summary summarize(const std::vector<std::filesystem::path>& files, std::string_view key, unsigned threads = 0,
+Summary summarize(const std::vector<std::string>& files, std::string_view key, unsigned threads = 0,
                   const Progress& progress = {}, const Catalog& catalog = builtin_catalog());
 
 // format: text | markdown | html | json.

@@ -38,31 +38,52 @@ std::string render_text(const View& v) {
   const bool zh = v.lang == Lang::zh;
   const auto& words = status_short_words(v.lang);
   std::string out = v.title + "\n" + v.opening + "\n\n";
-  // The table, columns padded by display width.
-  std::vector<std::vector<std::string>> cells;
+  // The table, columns padded by display width; cells are made as they are
+  // measured and written, never all held at once (a unit has many rows).
   std::vector<std::string> head = zh ? std::vector<std::string>{"计算机名", "资产编号", "使用人", "部门", "类别"}
                                      : std::vector<std::string>{"Computer", "Asset", "User", "Department", "Class"};
   for (std::size_t i = 0; i < v.items.size(); ++i) head.push_back(item_numeral(i, v.lang));
   head.push_back(zh ? "结论" : "Verdict");
-  cells.push_back(head);
-  for (const Row& r : v.rows) {
-    std::vector<std::string> c{r.name + (r.clone ? (zh ? "(克隆)" : " (clone)") : ""), r.asset, r.owner, r.department,
-                               r.classification};
-    for (auto col : r.col) c.push_back(words[col]);
-    c.push_back(r.verdict);
-    cells.push_back(std::move(c));
-  }
+  auto cell = [&](const Row& r, std::size_t k) -> std::string {
+    switch (k) {
+      case 0:
+        return r.name + (r.clone ? (zh ? "(克隆)" : " (clone)") : "");
+      case 1:
+        return r.asset;
+      case 2:
+        return r.owner;
+      case 3:
+        return r.department;
+      case 4:
+        return r.classification;
+      default:
+        return k - 5 < r.col.size() ? words[r.col[k - 5]] : r.verdict;
+    }
+  };
   std::vector<std::size_t> width(head.size(), 0);
-  for (const auto& row : cells)
-    for (std::size_t k = 0; k < row.size(); ++k)
-      width[k] = std::max(width[k], std::min<std::size_t>(display_width(row[k]), 40));
+  for (std::size_t k = 0; k < head.size(); ++k) width[k] = std::min<std::size_t>(display_width(head[k]), 40);
+  for (const Row& r : v.rows)
+    for (std::size_t k = 0; k < head.size(); ++k)
+      width[k] = std::max(width[k], std::min<std::size_t>(display_width(cell(r, k)), 40));
   out += zh ? "各计算机检查情况:\n" : "Computers checked:\n";
-  for (const auto& row : cells) {
-    std::string line;
-    for (std::size_t k = 0; k < row.size(); ++k)
-      line += (k ? "  " : "") + (k + 1 < row.size() ? pad(row[k], width[k]) : row[k]);
-    out += trim_stop(line) + "\n";
-  }
+  // The whole text's size, so that the string does not grow by doubling.
+  std::size_t size = out.size() + 4096, row_size = 2 * head.size();
+  for (std::size_t w : width) row_size += 3 * w;  // a display column is at most 3 bytes
+  size += (v.rows.size() + 1) * row_size;
+  for (const auto* groups : {&v.problems, &v.measures})
+    for (const Group& g : *groups)
+      for (const auto& l : g.lines) size += l.size() + 16;
+  for (const auto& l : v.notes) size += l.size() + 8;
+  for (const auto& l : v.bad) size += l.size() + 16;
+  out.reserve(size);
+  auto line = [&](auto&& at) {
+    std::string l;
+    for (std::size_t k = 0; k < head.size(); ++k)
+      l += (k ? "  " : "") + (k + 1 < head.size() ? pad(at(k), width[k]) : at(k));
+    out += trim_stop(l) + "\n";
+  };
+  line([&](std::size_t k) { return head[k]; });
+  for (const Row& r : v.rows) line([&](std::size_t k) { return cell(r, k); });
   out += zh ? "\n存在的问题:" : "\nProblems found:";
   if (v.problems.empty()) {
     out += zh ? "无。\n" : " none.\n";
