@@ -239,3 +239,27 @@ TEST_CASE("render_summary: a sixth probe") {
     CHECK(t.find("1 台打印机共享") != std::string::npos);
   }
 }
+
+TEST_CASE("summarize: a selfcheck.findings/1 file") {
+  // Files written before schema 2 kept their texts in the scan's language:
+  // still verified and summarised, their texts shown as written.
+  fs::path dir = temp_dir("v1");
+  put(dir, "new.yaml", {.hostname = "PC-NEW", .machine_id = "b1"});
+  std::string v1 =
+      "schema: \"selfcheck.findings/1\"\n"
+      "scan: {finished: \"2026-11-20T16:00:01+08:00\", lang: \"en\"}\n"
+      "host: {hostname: \"PC-OLD\", machine_id: \"0101\", owner: \"李明\", classification: \"internal\"}\n"
+      "verdict: \"fail\"\n"
+      "findings:\n"
+      "  - {id: \"antivirus.installed\", section: \"antivirus\", status: \"fail\", title: \"No antivirus\",\n"
+      "     detail: \"no antivirus product is installed\", evidence: {}, remediation: \"Install one\"}\n";
+  v1 += "integrity: {sha256: \"" + sha256_hex(canonical_json(parse_tree(v1))) + "\"}\n";
+  write_text(dir / "selfcheck" / "old.yaml", v1);
+  std::vector<SummaryFile> bad;
+  Summary s = summarize(summary_files({dir.string()}, bad), "", 2);
+  CHECK(s.bad.empty());
+  REQUIRE(s.machines.size() == 2);
+  std::string t = render_summary(s, "text", Lang::zh);
+  CHECK(t.find("PC-OLD(李明):no antivirus product is installed。") != std::string::npos);
+  CHECK(t.find("Install one(PC-OLD)。") != std::string::npos);
+}
