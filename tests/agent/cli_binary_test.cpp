@@ -208,4 +208,9 @@ TEST_CASE("summary --lang zh of machines scanned in English") {
   }
   CHECK(english.empty());
   for (const auto& w : english) MESSAGE("English word in the zh summary: " << w);
+  // The one-machine report of such a file reads in Chinese too.
+  auto report = run_binary({"report", (drive / "selfcheck/0.yaml").string(), "--lang", "zh"}, "LANG=C LC_ALL=C");
+  CHECK(report.code == 0);
+  CHECK(report.out.find("一、防病毒软件安装与升级:未安装防病毒软件") != std::string::npos);
+  CHECK(report.out.find("antivirus") == std::string::npos);
 }
