@@ -213,7 +213,6 @@ Document run_scan(const ScanSetup& setup, const ScanRequest& req) {
   doc.started = iso_now(host.zone());
   doc.as_of = host.zone().iso(host.now());
   doc.root = host.root().string();
-  doc.lang = std::string(to_string(req.lang));
   doc.host = host_info(host, setup.config);
 
   struct Running {
@@ -272,7 +271,7 @@ Document run_scan(const ScanSetup& setup, const ScanRequest& req) {
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - wall_start).count();
   finalize(doc);
   FileResult key = host.read_file("/etc/selfcheck/unit.key", 4096);
-  seal(doc, req.lang, key.ok() ? std::string_view(key.data) : std::string_view());
+  seal(doc, key.ok() ? std::string_view(key.data) : std::string_view());
   return doc;
 }
 

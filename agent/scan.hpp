@@ -23,7 +23,7 @@ struct ScanRequest {
   std::optional<std::string> as_of;  // as given on the command line
   std::optional<bool> live;
   std::vector<std::string> only;  // probe names or finding ids
-  Lang lang = Lang::en;
+  Lang lang = Lang::en;           // what the scan prints in; the file keeps both languages
   std::chrono::milliseconds probe_timeout{120000};
 };
 
