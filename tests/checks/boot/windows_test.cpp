@@ -123,3 +123,18 @@ TEST_CASE("check_password_age") {
     CHECK(check_password_age(f, rules, host, kAge).status == Status::pass);
   }
 }
+
+TEST_CASE("check_password_age: a Windows hash that could not be tested still has a last change") {
+  Host host({.root = "/nonexistent", .live = false, .as_of = Time{std::chrono::seconds(1795161600)}});
+  AccountFacts f;
+  f.windows = true;
+  f.pass_max_days = 42;
+  f.shadow_error = "clerk: the boot key cannot be read";
+  LoginAccount a;
+  a.name = "clerk";
+  a.last_change = 1795161600 / 86400 - 120;
+  f.login.push_back(a);
+  Finding r = check_password_age(f, BootRules{}, host, {"boot.password_age", Severity::medium, {}, {}, {}});
+  CHECK(r.status == Status::warn);
+  CHECK(r.detail.en.find("clerk") != std::string::npos);
+}
