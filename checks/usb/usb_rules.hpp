@@ -19,7 +19,7 @@ struct PhoneRule {
 struct UsbRules {
   std::vector<std::string> storage_drivers{"usb-storage", "uas"};
   std::vector<std::string> tethering_drivers{"rndis_host", "cdc_ether", "cdc_ncm", "ipheth"};
-  std::vector<std::string> phone_drivers{"ipheth"};
+  std::vector<std::string> phone_drivers{"ipheth", "usbaapl", "mtp"};
   std::vector<std::string> phone_hints;
   std::vector<PhoneRule> phones;
 
