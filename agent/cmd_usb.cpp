@@ -97,9 +97,9 @@ int cmd_usb(const Args& args, std::ostream& out, std::ostream& err) {
 
   auto registered = [&](const UsbSeen& d) -> std::string {
     for (const auto& e : config.collection_drives)
-      if (e.matches(d.vid, d.pid, d.serial)) return "collection";
+      if (usb_entry_matches(e, d)) return "collection";
     for (const auto& e : config.approved)
-      if (e.matches(d.vid, d.pid, d.serial)) return "approved";
+      if (usb_entry_matches(e, d)) return "approved";
     return "";
   };
 

@@ -7,7 +7,7 @@
 #include <algorithm>
 
 #include "checks/probes.hpp"
-#include "checks/usb/usb_history.hpp"
+#include "checks/usb/facts.hpp"
 #include "checks/usb/usb_rules.hpp"
 
 namespace sc {
@@ -105,8 +105,8 @@ class UsbProbe : public Probe {
       j.d = &d;
       j.kind = rules_.kind(d);
       j.phone = rules_.phone_reason(d);
-      for (const auto& e : collection_) j.collection = j.collection || e.matches(d.vid, d.pid, d.serial);
-      for (const auto& e : approved_) j.approved = j.approved || e.matches(d.vid, d.pid, d.serial);
+      for (const auto& e : collection_) j.collection = j.collection || usb_entry_matches(e, d);
+      for (const auto& e : approved_) j.approved = j.approved || usb_entry_matches(e, d);
       out.push_back(j);
     }
     return out;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "agent/core/host.hpp"
+#include "agent/core/journal.hpp"
 #include "checks/formats/kernel_usb.hpp"
 #include "checks/usb/usb_history.hpp"
 
@@ -32,6 +33,10 @@ struct TextLogStats {
 // under /var/log). Files read go to history.sources_read, problems to history.problems.
 void scan_text_family(const Host& host, std::string_view base, std::vector<UsbConnectionSeen>& out, UsbHistory& history,
                       TextLogStats* stats = nullptr);
+
+// The kernel transport of the systemd journal (a `logger -t kernel` line is
+// not there). Problems go to history.problems, "journal" to sources_read.
+JournalScan scan_kernel_journal(const Host& host, std::vector<UsbConnectionSeen>& out, UsbHistory& history);
 
 // Connections → devices. Same device (vid, pid, serial) and a connection time
 // within `tolerance` in another family: the same event seen twice. The
