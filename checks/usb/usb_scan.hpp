@@ -22,6 +22,12 @@ struct UsbConnectionSeen {
   Time connected{}, last{};
   std::string source;  // "/var/log/syslog.2.gz", "journal"
   std::string family;  // "syslog", "kern.log", "messages", "journal": the same event is in several
+  // Repeats of this device in this family, aggregated while reading: the
+  // instants of further connections kept (`also`), the other files that held
+  // them, and how many more were counted without their times (`earlier`).
+  std::vector<Time> also;
+  std::vector<std::string> also_sources;
+  std::int64_t earlier = 0;
 };
 
 struct TextLogStats {
