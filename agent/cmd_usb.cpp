@@ -83,6 +83,8 @@ int cmd_usb(const Args& args, std::ostream& out, std::ostream& err) {
     config = load_config(config_file);
   } else if (host.exists("/etc/selfcheck/agent.yaml")) {
     config = load_config(host.path("/etc/selfcheck/agent.yaml"));
+  } else if (host.exists("/ProgramData/selfcheck/agent.yaml")) {  // a Windows root
+    config = load_config(host.path("/ProgramData/selfcheck/agent.yaml"));
   }
   std::vector<fs::path> dirs{rules_dir.empty() ? default_rules_dir() : fs::path(rules_dir),
                              host.path("/etc/selfcheck/rules.d")};

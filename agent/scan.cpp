@@ -29,9 +29,12 @@ Lang lang_from_env() {
 
 Config load_config_for(const fs::path& root, const std::optional<fs::path>& file) {
   if (file) return load_config(*file);
-  fs::path def = (root.empty() ? fs::path("/") : root) / "etc/selfcheck/agent.yaml";
+  fs::path base = root.empty() ? fs::path("/") : root;
   std::error_code ec;
-  if (fs::exists(def, ec)) return load_config(def);
+  // A Linux root keeps it in /etc/selfcheck, a Windows root in
+  // %ProgramData%\selfcheck (WINDOWS.md "Paths on Windows").
+  for (const char* rel : {"etc/selfcheck/agent.yaml", "ProgramData/selfcheck/agent.yaml"})
+    if (fs::exists(base / rel, ec)) return load_config(base / rel);
   return Config{};
 }
 
