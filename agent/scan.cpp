@@ -146,6 +146,19 @@ std::string iso_now(const Zone& zone) {
 
 HostInfo host_info(const Host& host, const Config& config) {
   HostInfo h;
+  h.asset_id = config.asset_id;
+  h.owner = config.owner;
+  h.department = config.department;
+  h.classification = std::string(to_string(config.classification));
+  if (host.os().os == MachineOs::windows) {
+    // The registry of the audited machine, not the files of a Linux root.
+    WindowsFacts w = windows_facts(host.registry());
+    h.hostname = w.hostname;
+    h.machine_id = w.machine_id;
+    h.os = w.os_name();
+    h.kernel = w.kernel();
+    return h;
+  }
   FileResult hn = host.read_file("/etc/hostname", 4096);
   if (hn.ok()) h.hostname = trim(hn.data.substr(0, hn.data.find('\n')));
   if (h.hostname.empty() && host.is_system_root()) {
@@ -156,10 +169,6 @@ HostInfo host_info(const Host& host, const Config& config) {
   if (mid.ok()) h.machine_id = trim(mid.data.substr(0, mid.data.find('\n')));
   h.os = os_release_name(host);
   h.kernel = kernel_version(host);
-  h.asset_id = config.asset_id;
-  h.owner = config.owner;
-  h.department = config.department;
-  h.classification = std::string(to_string(config.classification));
   return h;
 }
 

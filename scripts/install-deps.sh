@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Installs what building and testing selfcheck needs on Debian 12 (run as root).
 # The one list of build dependencies: README.md and .ci/run both use it.
+# Windows roots: registry hives (libhivex-dev) and .evtx logs (libevtx-dev,
+# whose headers need libbfio-dev) are read by well-kept Debian libraries, not
+# by parsers of our own; libwin-hivex-perl's hivexregedit builds fixture
+# hives from .reg text; xz-utils unpacks the real Windows samples in tests.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 sudo_cmd=""
@@ -11,4 +15,5 @@ $sudo_cmd apt-get install -y -qq --no-install-recommends \
   libboost-filesystem-dev libboost-program-options-dev libboost-dev \
   libusb-1.0-0-dev libyaml-cpp-dev libyaml-dev libfmt-dev doctest-dev \
   zlib1g-dev libsystemd-dev libcctz-dev libssl-dev libexpat1-dev \
-  tzdata systemd-journal-remote gzip
+  tzdata systemd-journal-remote gzip \
+  libhivex-dev libevtx-dev libbfio-dev libwin-hivex-perl xz-utils

@@ -34,7 +34,19 @@ Host::Host(Options o) : command_timeout_(o.command_timeout) {
   if (!ec) root_ = canon;
   system_root_ = (root_ == fs::path("/"));
   live_ = o.live.value_or(system_root_);
-  if (auto z = Zone::load_file(path("/etc/localtime"))) {
+  os_ = detect_os(*this);
+  registry_ = make_registry(*this);
+  event_log_ = make_event_log(*this);
+  if (os_.os == MachineOs::windows) {
+    RegKeyResult tzi = registry_->key("HKLM\\SYSTEM\\CurrentControlSet\\Control\\TimeZoneInformation");
+    std::optional<WindowsZoneRule> rule = tzi.found() ? windows_zone_rule(tzi.key) : std::nullopt;
+    if (rule) {
+      zone_ = Zone::windows(*rule);
+    } else {
+      zone_note_ = fmt::format("no readable time zone in the registry ({}): times are in UTC",
+                               tzi.error.empty() ? "no TimeZoneInformation Bias" : tzi.error);
+    }
+  } else if (auto z = Zone::load_file(path("/etc/localtime"))) {
     zone_ = *z;
   } else {
     zone_note_ = "no readable /etc/localtime under the root: times are in UTC";

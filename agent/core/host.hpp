@@ -16,6 +16,9 @@
 #include <string_view>
 #include <vector>
 
+#include "agent/core/event_log.hpp"
+#include "agent/core/machine.hpp"
+#include "agent/core/registry.hpp"
 #include "agent/core/time.hpp"
 
 namespace sc {
@@ -87,6 +90,17 @@ class Host {
   // Why `abs` cannot be read, in words an administrator acts on.
   static std::string describe(std::string_view abs, const std::error_code& ec);
 
+  // --- the audited machine --------------------------------------------------------
+  // linux | windows | unknown, decided once from the root (machine.hpp):
+  // probes pick their evidence gatherer by it, never by #ifdef.
+  const OsDetection& os() const { return os_; }
+  // The registry and event logs of an audited Windows machine: hive and .evtx
+  // files under the root (hivex, libevtx), or the live system on the Windows
+  // build. Shared by every probe, thread-safe. Virtual so tests can inject
+  // recorded answers.
+  virtual const Registry& registry() const { return *registry_; }
+  virtual const EventLog& event_log() const { return *event_log_; }
+
   // --- live / offline -----------------------------------------------------------
   // Live checks (connections, libusb, services, commands describing the
   // running machine) are allowed: root is "/" or --live was given.
@@ -96,7 +110,8 @@ class Host {
   Time now() const { return now_; }
   bool as_of_given() const { return as_of_given_; }
   const Zone& zone() const { return zone_; }
-  // Empty when <root>/etc/localtime was loaded; otherwise why UTC is used.
+  // Empty when the zone was loaded (<root>/etc/localtime on Linux, the
+  // registry's TimeZoneInformation on Windows); otherwise why UTC is used.
   const std::string& zone_note() const { return zone_note_; }
 
   // --- commands (Boost.Process, async pipes, bounded) -----------------------------
@@ -139,6 +154,9 @@ class Host {
   bool as_of_given_ = false;
   Zone zone_;
   std::string zone_note_;
+  OsDetection os_;
+  std::unique_ptr<Registry> registry_;
+  std::unique_ptr<EventLog> event_log_;
   milliseconds command_timeout_;
   mutable std::mutex facts_mutex_;
   mutable std::map<std::string, std::shared_ptr<FactSlot>> facts_;

@@ -14,12 +14,34 @@ namespace sc {
 
 using Time = std::chrono::sys_seconds;
 
+// A Windows time-zone rule, as in the registry's TimeZoneInformation key
+// (TIME_ZONE_INFORMATION): UTC = local + bias minutes.
+struct WindowsZoneRule {
+  // SYSTEMTIME of a recurring change: `week` 1..4 is the Nth `day_of_week`
+  // (0 = Sunday) of `month`, 5 the last; month 0 = no change.
+  struct Change {
+    int month = 0, day_of_week = 0, week = 0, hour = 0, minute = 0;
+  };
+  std::string key_name;  // "China Standard Time" (for messages)
+  int bias = 0;          // minutes: -480 for UTC+8
+  int standard_bias = 0, daylight_bias = 0;
+  Change standard_start, daylight_start;
+  bool dynamic_dst_disabled = false;  // "adjust for daylight saving time" off
+  bool has_dst() const {
+    return !dynamic_dst_disabled && standard_start.month != 0 && daylight_start.month != 0 &&
+           standard_bias != daylight_bias;
+  }
+};
+
 class Zone {
  public:
   Zone();  // UTC
   // Loads a TZif file by path; nullopt when it is missing or not TZif.
   static std::optional<Zone> load_file(const std::filesystem::path& tzif);
   static Zone fixed_offset(std::chrono::seconds offset);
+  // The zone of a Windows rule (zone_windows.cpp): a fixed offset without
+  // daylight saving time, else the rule's changes for 1970-2200.
+  static Zone windows(const WindowsZoneRule& rule);
 
   // 2026-11-19T10:15:32+08:00
   std::string iso(Time t) const;
