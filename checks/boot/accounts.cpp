@@ -108,12 +108,13 @@ Finding check_password_age(const AccountFacts& f, const BootRules& rules, const 
     const std::int64_t today =
         std::chrono::duration_cast<std::chrono::hours>(host.now().time_since_epoch()).count() / 24;
     for (const auto& a : f.login) {
-      if (!a.state) {
+      // On Windows the last change is known even when the stored hash could not be tested.
+      if (!a.state && !f.windows) {
         undecided = true;
         why = f.shadow_error;
         continue;
       }
-      if (*a.state != PasswordState::set || !a.last_change || *a.last_change == 0) continue;
+      if ((a.state && *a.state != PasswordState::set) || !a.last_change || *a.last_change == 0) continue;
       std::int64_t age = today - *a.last_change;
       if (age > limit) {
         old.push_back(a.name);

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "agent/core/errors.hpp"
+#include "agent/core/machine.hpp"
 #include "agent/core/text.hpp"
 #include "checks/formats/ip_networks.hpp"
 #include "checks/network/facts.hpp"
@@ -216,6 +217,7 @@ std::vector<Finding> NetworkProbe::run(const Host& host) const {
                        Text{"非涉密计算机,不检查互联网隔离", "not a confidential machine: isolation not checked"}));
     return out;
   }
+  if (host.os().os == MachineOs::unknown) return unknown_system_findings(specs_, host.os());
   auto guard = [&](std::string_view id, auto&& f) {
     try {
       out.push_back(f());
@@ -236,7 +238,8 @@ std::vector<Finding> NetworkProbe::run(const Host& host) const {
   NetworkFacts facts;
   std::string gather_error;
   try {
-    facts = gather_network_linux(host, rules_);
+    facts =
+        host.os().os == MachineOs::windows ? gather_network_windows(host, rules_) : gather_network_linux(host, rules_);
   } catch (const std::exception& e) {
     gather_error = e.what();
   }

@@ -84,6 +84,7 @@ UsbFacts gather_usb_facts_linux(const Host& host) {
           it = h.devices.end() - 1;
         }
         it->last_seen = host.now();
+        if (it->interface_classes.empty()) it->interface_classes = p.interface_classes;
         if (storage && it->kind == UsbKind::other) it->kind = UsbKind::storage;
         if (it->unconfirmed) {
           it->unconfirmed = false;
