@@ -12,6 +12,7 @@
 #include "agent/core/errors.hpp"
 #include "agent/core/host.hpp"
 #include "agent/core/rules.hpp"
+#include "agent/scan.hpp"
 #include "checks/usb/usb_history.hpp"
 #include "checks/usb/usb_rules.hpp"
 
@@ -78,14 +79,11 @@ int cmd_usb(const Args& args, std::ostream& out, std::ostream& err) {
   }
   Host host(ho);
 
-  Config config;
-  if (!config_file.empty()) {
-    config = load_config(config_file);
-  } else if (host.exists("/etc/selfcheck/agent.yaml")) {
-    config = load_config(host.path("/etc/selfcheck/agent.yaml"));
-  }
+  // Settings of the audited machine: /etc/selfcheck, or %ProgramData%\selfcheck on a Windows root.
+  Config config =
+      load_config_for(host.root(), config_file.empty() ? std::nullopt : std::optional<fs::path>(config_file));
   std::vector<fs::path> dirs{rules_dir.empty() ? default_rules_dir() : fs::path(rules_dir),
-                             host.path("/etc/selfcheck/rules.d")};
+                             settings_dir(host.root()) / "rules.d"};
   std::vector<fs::path> required;
   if (!rules_dir.empty()) required.push_back(rules_dir);
   UsbRules rules = parse_usb_rules(Rules::load(dirs, required));

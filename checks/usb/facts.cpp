@@ -36,9 +36,10 @@ bool usb_entry_matches(const UsbEntry& e, const UsbSeen& d) {
 }
 
 const UsbFacts& usb_facts(const Host& host) {
-  // The Windows gatherer (checks/usb/windows.cpp) joins here, chosen by the
-  // audited system (WINDOWS.md: never by #ifdef).
-  return host.fact<UsbFacts>("usb.history", [&] { return gather_usb_facts_linux(host); });
+  // The gatherer of the audited system (WINDOWS.md: never by #ifdef).
+  return host.fact<UsbFacts>("usb.history", [&] {
+    return host.os().os == MachineOs::windows ? gather_usb_facts_windows(host) : gather_usb_facts_linux(host);
+  });
 }
 
 }  // namespace sc

@@ -84,8 +84,13 @@ struct UsbFacts {
   // in the findings' detail and evidence.
   std::int64_t dropped_connections = 0;
   std::size_t distinct_cap = 0;  // the cap that applied (0: none reached)
-  bool any_source = false;       // false → every usb finding is unknown
-  std::string ledger_note;       // "ledger written", "ledger not written: …", "" offline
+  // Windows: devices that setupapi.dev.log, the event logs, MountedDevices,
+  // Windows Portable Devices or the ledger remember but the registry's Enum
+  // keys no longer hold — a cleaned registry (USBOblivion and the like) is
+  // itself evidence: usb.storage_history warns and names the sources.
+  std::vector<std::string> missing_from_enum;
+  bool any_source = false;  // false → every usb finding is unknown
+  std::string ledger_note;  // "ledger written", "ledger not written: …", "" offline
 };
 using UsbHistory = UsbFacts;  // the name the network probe and `usb list` knew
 
@@ -101,6 +106,7 @@ const UsbFacts& usb_facts(const Host& host);
 inline const UsbFacts& usb_history(const Host& host) { return usb_facts(host); }
 
 // The gatherers (not memoized).
-UsbFacts gather_usb_facts_linux(const Host& host);  // checks/usb/linux.cpp
+UsbFacts gather_usb_facts_linux(const Host& host);    // checks/usb/linux.cpp
+UsbFacts gather_usb_facts_windows(const Host& host);  // checks/usb/windows.cpp
 
 }  // namespace sc

@@ -230,6 +230,19 @@ class UsbProbe : public Probe {
         t.en += "; " + doubts.en;
       }
       Status st = Status::pass;
+      if (!h.missing_from_enum.empty()) {  // a cleaned registry (Windows)
+        st = Status::warn;
+        ev["missing_from_registry"] = h.missing_from_enum;
+        const std::string& first = h.missing_from_enum.front();
+        t.zh += fmt::format(
+            ";记录来源不一致:{} 个设备见于 setupapi.dev.log、事件日志或 MountedDevices,注册表 Enum 键中却已无记录"
+            "(注册表可能被清理过),如 {}",
+            h.missing_from_enum.size(), first);
+        t.en += fmt::format(
+            "; the sources disagree: {} device(s) appear in setupapi.dev.log, the event logs or MountedDevices but "
+            "no longer in the registry's Enum keys (the registry may have been cleaned), e.g. {}",
+            h.missing_from_enum.size(), first);
+      }
       if (!unreadable.empty()) {
         st = Status::unknown;
         t.zh = unread_t.zh + ";已读到的记录:" + t.zh;

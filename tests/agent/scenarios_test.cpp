@@ -102,6 +102,39 @@ TEST_CASE("scan scenarios") {
         CHECK(got == want);
       }
     }
+    // usb_devices: each entry's fields must all match one device of the file
+    // (first_seen/last_seen as given, compared as a prefix: "2026-03-12").
+    for (const auto& want : expect["usb_devices"]) {
+      bool found = false;
+      std::string seen;
+      for (const UsbDeviceRecord& d : doc.usb_devices) {
+        auto field = [&](const std::string& k) -> std::string {
+          if (k == "vid") return d.vid;
+          if (k == "pid") return d.pid;
+          if (k == "serial") return d.serial;
+          if (k == "vendor") return d.vendor;
+          if (k == "product") return d.product;
+          if (k == "kind") return d.kind;
+          if (k == "first_seen") return d.first_seen;
+          if (k == "last_seen") return d.last_seen;
+          if (k == "approved") return d.approved ? "true" : "false";
+          if (k == "role") return d.role;
+          if (k == "connections") return std::to_string(d.connections);
+          return "(unknown field " + k + ")";
+        };
+        bool all = true;
+        for (const auto& kv : want) {
+          std::string k = kv.first.as<std::string>(), v = kv.second.as<std::string>();
+          std::string got = field(k);
+          all = all && ((k == "first_seen" || k == "last_seen") ? got.rfind(v, 0) == 0 : got == v);
+        }
+        found = found || all;
+        seen += " [" + d.vid + ":" + d.pid + " " + d.serial + " " + d.kind + " " + d.vendor + "/" + d.product + " " +
+                d.first_seen + (d.approved ? " approved" : "") + "]";
+      }
+      INFO("usb device wanted: " << YAML::Dump(want) << "; devices:" << seen);
+      CHECK(found);
+    }
     for (const auto& s : expect["file_contains"]) {
       INFO("must appear: " << s.as<std::string>());
       CHECK(text.find(s.as<std::string>()) != std::string::npos);
