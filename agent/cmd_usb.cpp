@@ -6,12 +6,14 @@
 
 #include <boost/program_options.hpp>
 #include <ostream>
+#include <sstream>
 
 #include "agent/commands.hpp"
 #include "agent/core/config.hpp"
 #include "agent/core/errors.hpp"
 #include "agent/core/host.hpp"
 #include "agent/core/rules.hpp"
+#include "agent/core/text.hpp"
 #include "checks/usb/usb_history.hpp"
 #include "checks/usb/usb_rules.hpp"
 
@@ -32,6 +34,16 @@ std::string yaml_quoted(const std::string& s) {
 
 std::string usage() {
   return "usage: selfcheck usb list [--root DIR] [--config FILE] [--rules DIR] [--as-of TIME] [--live] [--yaml]\n";
+}
+
+// Descriptor strings (serial, vendor, product) are the device's to choose:
+// control characters and bidi overrides are shown escaped, and output that
+// cannot be written is an error (exit 3), not a silent success.
+int emit(std::ostream& out, const std::string& text) {
+  out << printable(text);
+  out.flush();
+  if (!out) throw OutputError("cannot write to standard output");
+  return 0;
 }
 
 }  // namespace
@@ -81,18 +93,18 @@ int cmd_usb(const Args& args, std::ostream& out, std::ostream& err) {
   Config config;
   if (!config_file.empty()) {
     config = load_config(config_file);
-  } else if (host.exists("/etc/selfcheck/agent.yaml")) {
-    config = load_config(host.path("/etc/selfcheck/agent.yaml"));
+  } else if (host.lexists("/etc/selfcheck/agent.yaml")) {
+    config = load_config(host, "/etc/selfcheck/agent.yaml");
   }
-  std::vector<fs::path> dirs{rules_dir.empty() ? default_rules_dir() : fs::path(rules_dir),
-                             host.path("/etc/selfcheck/rules.d")};
+  std::vector<fs::path> dirs{rules_dir.empty() ? default_rules_dir() : fs::path(rules_dir)};
   std::vector<fs::path> required;
   if (!rules_dir.empty()) required.push_back(rules_dir);
-  UsbRules rules = parse_usb_rules(Rules::load(dirs, required));
+  UsbRules rules = parse_usb_rules(Rules::load(dirs, required, host, "/etc/selfcheck/rules.d"));
 
+  std::ostringstream txt;  // shown through printable(): descriptors are untrusted
   const UsbHistory& h = usb_history(host);
   const Zone& z = host.zone();
-  for (const auto& p : h.problems) err << "selfcheck usb: " << p << "\n";
+  for (const auto& p : h.problems) err << printable("selfcheck usb: " + p + "\n");
   if (!h.any_source) err << "selfcheck usb: no USB record source could be read\n";
 
   auto registered = [&](const UsbSeen& d) -> std::string {
@@ -104,7 +116,7 @@ int cmd_usb(const Args& args, std::ostream& out, std::ostream& err) {
   };
 
   if (yaml) {
-    out << "# USB storage devices seen on this machine: keep the unit's own drives and paste them\n"
+    txt << "# USB storage devices seen on this machine: keep the unit's own drives and paste them\n"
            "# into /etc/selfcheck/agent.yaml (an entry without serial approves the whole model).\n"
            "usb:\n  approved:\n";
     std::size_t n = 0;
@@ -114,27 +126,27 @@ int cmd_usb(const Args& args, std::ostream& out, std::ostream& err) {
       std::string note =
           fmt::format("{}{}first seen {}", name, name.empty() ? "" : ", ", d.first_seen ? z.date(*d.first_seen) : "?");
       std::string reg = registered(d);
-      out << fmt::format("    - {{vid: \"{}\", pid: \"{}\", serial: {}, note: {}}}{}\n", d.vid, d.pid,
+      txt << fmt::format("    - {{vid: \"{}\", pid: \"{}\", serial: {}, note: {}}}{}\n", d.vid, d.pid,
                          yaml_quoted(d.serial), yaml_quoted(note), reg.empty() ? "" : "  # already " + reg);
       ++n;
     }
-    if (n == 0) out << "    []  # no USB storage device seen\n";
-    return 0;
+    if (n == 0) txt << "    []  # no USB storage device seen\n";
+    return emit(out, txt.str());
   }
 
-  out << fmt::format("{:<8} {:<9} {:<26} {:<32} {:<25} {:<25} {:>5}  {}\n", "KIND", "VID:PID", "SERIAL", "PRODUCT",
+  txt << fmt::format("{:<8} {:<9} {:<26} {:<32} {:<25} {:<25} {:>5}  {}\n", "KIND", "VID:PID", "SERIAL", "PRODUCT",
                      "FIRST SEEN", "LAST SEEN", "CONN", "REGISTERED");
   for (const UsbSeen& d : h.devices) {
     std::string name = d.vendor + (d.vendor.empty() || d.product.empty() ? "" : " ") + d.product;
     std::string reg = registered(d);
     if (d.unconfirmed) reg += reg.empty() ? "unconfirmed" : ",unconfirmed";
-    out << fmt::format("{:<8} {:<9} {:<26} {:<32} {:<25} {:<25} {:>5}  {}\n", to_string(rules.kind(d)),
+    txt << fmt::format("{:<8} {:<9} {:<26} {:<32} {:<25} {:<25} {:>5}  {}\n", to_string(rules.kind(d)),
                        d.vid + ":" + d.pid, d.serial.empty() ? "-" : d.serial, name.empty() ? "-" : name,
                        d.first_seen ? z.iso(*d.first_seen) : "-", d.last_seen ? z.iso(*d.last_seen) : "-",
                        d.connections, reg.empty() ? "no" : reg);
   }
-  out << fmt::format("{} devices; sources: {}\n", h.devices.size(), fmt::join(h.sources_read, ", "));
-  return 0;
+  txt << fmt::format("{} devices; sources: {}\n", h.devices.size(), fmt::join(h.sources_read, ", "));
+  return emit(out, txt.str());
 }
 
 }  // namespace sc

@@ -27,19 +27,24 @@ Lang lang_from_env() {
 }
 
 Config load_config_for(const fs::path& root, const std::optional<fs::path>& file) {
+  Host::Options o;
+  o.root = root.empty() ? fs::path("/") : root;
+  o.live = false;
+  return load_config_for(Host(o), file);
+}
+
+Config load_config_for(const Host& host, const std::optional<fs::path>& file) {
   if (file) return load_config(*file);
-  fs::path def = (root.empty() ? fs::path("/") : root) / "etc/selfcheck/agent.yaml";
-  std::error_code ec;
-  if (fs::exists(def, ec)) return load_config(def);
+  // Through the Host: <root>/etc/selfcheck/agent.yaml resolved inside the root.
+  if (host.lexists("/etc/selfcheck/agent.yaml")) return load_config(host, "/etc/selfcheck/agent.yaml");
   return Config{};
 }
 
-Rules load_rules_for(const fs::path& root, const std::optional<fs::path>& rules_dir) {
+Rules load_rules_for(const Host& host, const std::optional<fs::path>& rules_dir) {
   fs::path base = rules_dir ? *rules_dir : default_rules_dir();
-  fs::path overrides = (root.empty() ? fs::path("/") : root) / "etc/selfcheck/rules.d";
   std::vector<fs::path> required;
   if (rules_dir) required.push_back(*rules_dir);
-  return Rules::load({base, overrides}, required);
+  return Rules::load({base}, required, host, "/etc/selfcheck/rules.d");
 }
 
 ScanSetup prepare_scan(const ScanRequest& req) {
@@ -50,7 +55,10 @@ ScanSetup prepare_scan(const ScanRequest& req) {
   opts.root = req.root;
   opts.live = req.live;
   if (req.as_of) {
-    Zone zone = Zone::load_file(req.root / "etc/localtime").value_or(Zone());
+    Host::Options zo;
+    zo.root = req.root;
+    zo.live = false;
+    Zone zone = Host(zo).zone();  // <root>/etc/localtime, resolved inside the root
     auto t = parse_time(*req.as_of, zone);
     if (!t)
       throw UsageError(
@@ -58,8 +66,8 @@ ScanSetup prepare_scan(const ScanRequest& req) {
     opts.as_of = t;
   }
   s.host = std::make_shared<Host>(opts);
-  s.config = load_config_for(req.root, req.config_file);
-  s.rules = load_rules_for(req.root, req.rules_dir);
+  s.config = load_config_for(*s.host, req.config_file);
+  s.rules = load_rules_for(*s.host, req.rules_dir);
   for (auto& p : builtin_probes()) {
     p->configure(s.rules, s.config);
     s.probes.push_back(std::shared_ptr<Probe>(std::move(p)));

@@ -41,8 +41,9 @@ ScanSetup prepare_scan(const ScanRequest& req);
 // Loads the config a root implies: --config FILE, else <root>/etc/selfcheck/agent.yaml
 // when it exists, else defaults.
 Config load_config_for(const std::filesystem::path& root, const std::optional<std::filesystem::path>& file);
-// Base rules dir (or --rules) then <root>/etc/selfcheck/rules.d.
-Rules load_rules_for(const std::filesystem::path& root, const std::optional<std::filesystem::path>& rules_dir);
+Config load_config_for(const Host& host, const std::optional<std::filesystem::path>& file);
+// Base rules dir (or --rules) then <root>/etc/selfcheck/rules.d, read through the Host.
+Rules load_rules_for(const Host& host, const std::optional<std::filesystem::path>& rules_dir);
 
 // Runs the selected probes and builds the sealed document. Never throws for
 // a probe's failure: it becomes `unknown` findings with the reason.

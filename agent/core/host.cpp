@@ -5,8 +5,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "agent/core/errors.hpp"
 
 namespace sc {
@@ -34,7 +32,9 @@ Host::Host(Options o) : command_timeout_(o.command_timeout) {
   if (!ec) root_ = canon;
   system_root_ = (root_ == fs::path("/"));
   live_ = o.live.value_or(system_root_);
-  if (auto z = Zone::load_file(path("/etc/localtime"))) {
+  std::optional<Zone> z;
+  if (auto p = resolved_path("/etc/localtime"); p && is_file("/etc/localtime")) z = Zone::load_file(*p);
+  if (z) {
     zone_ = *z;
   } else {
     zone_note_ = "no readable /etc/localtime under the root: times are in UTC";
@@ -62,25 +62,6 @@ std::string Host::describe(std::string_view abs, const std::error_code& ec) {
   if (ec == std::errc::no_such_file_or_directory) return fmt::format("{} does not exist", abs);
   if (ec == std::errc::is_a_directory) return fmt::format("{} is a directory", abs);
   return fmt::format("cannot read {}: {}", abs, ec.message());
-}
-
-bool Host::exists(std::string_view abs) const {
-  std::error_code ec;
-  return fs::exists(path(abs), ec);
-}
-
-bool Host::is_dir(std::string_view abs) const {
-  std::error_code ec;
-  return fs::is_directory(path(abs), ec);
-}
-
-std::vector<std::string> Host::list_dir(std::string_view abs) const {
-  std::vector<std::string> names;
-  std::error_code ec;
-  fs::directory_iterator it(path(abs), ec), end;
-  for (; !ec && it != end; it.increment(ec)) names.push_back(it->path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
 }
 
 std::shared_ptr<Host::FactSlot> Host::slot_for(const std::string& key) const {

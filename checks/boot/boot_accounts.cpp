@@ -12,6 +12,8 @@ namespace sc {
 
 namespace {
 
+constexpr std::size_t kAccountFileCap = 16u << 20;
+
 std::string base_name(const std::string& path) {
   std::size_t s = path.rfind('/');
   return s == std::string::npos ? path : path.substr(s + 1);
@@ -83,9 +85,20 @@ AccountFacts account_facts(const FileResult& passwd, const FileResult& shadow, c
   return f;
 }
 
+// A file cut at the Host's cap is not the whole file: the accounts after the
+// cut would be missed in silence (an empty password past 16 MiB would pass).
+static FileResult whole(FileResult r, std::string_view abs) {
+  if (r.ok() && r.truncated) {
+    r.error = fmt::format("{} is larger than {} MiB: only part of it could be read", abs, kAccountFileCap >> 20);
+    r.data.clear();
+  }
+  return r;
+}
+
 AccountFacts read_account_facts(const Host& host, const BootRules& rules) {
-  return account_facts(host.read_file("/etc/passwd"), host.read_file("/etc/shadow"), host.read_file("/etc/login.defs"),
-                       rules);
+  return account_facts(whole(host.read_file("/etc/passwd", kAccountFileCap), "/etc/passwd"),
+                       whole(host.read_file("/etc/shadow", kAccountFileCap), "/etc/shadow"),
+                       host.read_file("/etc/login.defs"), rules);
 }
 
 Finding check_empty_passwords(const AccountFacts& f, const FindingSpec& spec) {

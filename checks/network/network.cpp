@@ -560,7 +560,7 @@ void NetworkProbe::scan_syslog(const Host& host, History& h) const {
     std::vector<Pending> pending;
     for (std::size_t fi = 0; fi < files.size(); ++fi) {
       const std::string& file = files[fi];
-      LineReader reader(host.path(file));
+      LineReader reader(host, file);
       if (!reader.ok()) {
         h.problems.push_back(reader.error());
         continue;
@@ -624,7 +624,7 @@ void NetworkProbe::scan_journal(const Host& host, History& h) const {
 
 void NetworkProbe::scan_apt(const Host& host, History& h) const {
   for (const auto& file : rotated_logs(host, "/var/log/apt", "term.log")) {
-    LineReader reader(host.path(file));
+    LineReader reader(host, file);
     if (!reader.ok()) {
       h.problems.push_back(reader.error());
       continue;
