@@ -9,6 +9,7 @@
 #include "agent/core/errors.hpp"
 #include "agent/core/probe.hpp"
 #include "agent/core/rules.hpp"
+#include "agent/core/text.hpp"
 
 namespace sc {
 
@@ -31,7 +32,9 @@ int cmd_rules(const Args& args, std::ostream& out, std::ostream&) {
   Rules rules = Rules::load({dir}, {dir});
   Config config;
   for (auto& p : builtin_probes()) p->configure(rules, config);
-  out << fmt::format("{}: {} rule files valid ({})\n", dir.string(), rules.all().size(), rules.digest());
+  out << printable(fmt::format("{}: {} rule files valid ({})\n", dir.string(), rules.all().size(), rules.digest()));
+  out.flush();
+  if (!out) throw OutputError("cannot write to standard output");
   return 0;
 }
 

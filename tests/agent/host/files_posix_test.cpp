@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -42,11 +43,23 @@ fs::path outside_file(const std::string& name, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("Host::read_file inside the root") {
-  fs::path root = fresh_root("escape");
+namespace {
+
+// Every escape, against one resolver: openat2 RESOLVE_IN_ROOT (when the kernel
+// has it) or the component-wise walk used where it is missing or filtered.
+void check_escapes(bool walk) {
+  if (walk)
+    ::setenv("SELFCHECK_NO_OPENAT2", "1", 1);
+  else
+    ::unsetenv("SELFCHECK_NO_OPENAT2");
+  struct Unset {
+    ~Unset() { ::unsetenv("SELFCHECK_NO_OPENAT2"); }
+  } unset;
   fs::path secret = outside_file("hostname", "AUDITOR-OWN-HOST\n");
   std::string depth = "../../../../../../../../..";
-  SUBCASE("an absolute link resolves inside the root, not on this machine") {
+  {
+    INFO("an absolute link resolves inside the root, not on this machine");
+    fs::path root = fresh_root("escape-abs");
     fs::create_symlink(secret, root / "etc/hostname");
     Host host({.root = root});
     auto r = host.read_file("/etc/hostname");
@@ -55,38 +68,58 @@ TEST_CASE("Host::read_file inside the root") {
     CHECK(r.error.find("leads outside the audited root") != std::string::npos);
     CHECK_FALSE(r.missing);  // never taken for "not installed"
   }
-  SUBCASE("a relative ../ link is clamped at the root") {
+  {
+    INFO("a relative ../ link is clamped at the root");
+    fs::path root = fresh_root("escape-rel");
     fs::create_symlink(depth + secret.string(), root / "etc/hostname");
     Host host({.root = root});
     auto r = host.read_file("/etc/hostname");
     CHECK_FALSE(r.ok());
     CHECK(r.error.find("leads outside the audited root") != std::string::npos);
   }
-  SUBCASE("a linked directory (var/log -> /var/log) does not reach this machine's logs") {
+  {
+    INFO("a linked directory (var/log -> /var/log) does not reach this machine's logs");
+    fs::path root = fresh_root("escape-dir");
     fs::create_symlink(secret.parent_path(), root / "var/log");
     Host host({.root = root});
     CHECK_FALSE(host.read_file("/var/log/hostname").ok());
     CHECK(host.list_dir("/var/log").empty());
     CHECK_FALSE(host.exists("/var/log/hostname"));
     CHECK_FALSE(host.mtime("/var/log/hostname"));
+    CHECK_FALSE(host.is_dir("/var/log"));
   }
-  SUBCASE("an absolute link to a file inside the root is followed there") {
+  {
+    INFO("an absolute link to a file inside the root is followed there");
+    fs::path root = fresh_root("escape-inside");
     fs::create_directories(root / "usr/lib");
     std::ofstream(root / "usr/lib/os-release") << "NAME=Inside\n";
     fs::create_symlink("/usr/lib/os-release", root / "etc/os-release");
+    fs::create_symlink("../usr/lib", root / "etc/lib");
     Host host({.root = root});
     auto r = host.read_file("/etc/os-release");
     CHECK(r.ok());
     CHECK(r.data == "NAME=Inside\n");
+    CHECK(host.read_file("/etc/lib/os-release").data == "NAME=Inside\n");
     CHECK(host.resolved_path("/etc/os-release") == root / "usr/lib/os-release");
+    CHECK(host.list_dir("/etc/lib") == std::vector<std::string>{"os-release"});
   }
-  SUBCASE("read_link and lexists do not follow the last link") {
+  {
+    INFO("read_link and lexists do not follow the last link");
+    fs::path root = fresh_root("escape-link");
     fs::create_symlink("/dev/null", root / "etc/masked.service");
     Host host({.root = root});
     CHECK(host.lexists("/etc/masked.service"));
     CHECK(host.read_link("/etc/masked.service") == std::optional<std::string>("/dev/null"));
     CHECK_FALSE(host.read_link("/etc"));
+    CHECK_FALSE(host.lexists("/etc/none"));
   }
+}
+
+}  // namespace
+
+TEST_CASE("Host::read_file inside the root") {
+  SUBCASE("openat2") { check_escapes(false); }
+  SUBCASE("component-wise walk") { check_escapes(true); }
 }
 
 TEST_CASE("Host::read_file of a FIFO") {
