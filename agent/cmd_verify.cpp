@@ -22,7 +22,7 @@ std::string unit_key(const std::optional<std::string>& key_file, const std::stri
   try {
     return read_key(std::string(kDefaultKeyFile));
   } catch (const ConfigError& e) {
-    err << fmt::format("selfcheck {}: {}; checking sha256 only\n", command, e.what());
+    err << printable(fmt::format("selfcheck {}: {}; checking sha256 only\n", command, e.what()));
     return {};
   }
 }
