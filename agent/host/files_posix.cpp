@@ -438,13 +438,23 @@ void Host::write_file_atomic(const fs::path& target, std::string_view data) cons
     if (::close(fd) != 0) throw OutputError(fmt::format("cannot write {}: close", target.string()));
     return;
   }
-  fs::path tmp = write_temp(target, data);
-  if (::rename(tmp.c_str(), target.c_str()) != 0) {
+  // A link to a regular file (/dev/stdout redirected to a file, a user's
+  // own link): the file it names is replaced, never the link itself.
+  fs::path real = target;
+  struct stat lst {};
+  if (::lstat(target.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
+    if (char* rp = ::realpath(target.c_str(), nullptr)) {
+      real = rp;
+      std::free(rp);
+    }
+  }
+  fs::path tmp = write_temp(real, data);
+  if (::rename(tmp.c_str(), real.c_str()) != 0) {
     int e = errno;
     ::unlink(tmp.c_str());
     throw OutputError(fmt::format("cannot write {}: rename: {}", target.string(), std::strerror(e)));
   }
-  sync_dir(target);
+  sync_dir(real);
 }
 
 bool Host::write_file_new(const fs::path& target, std::string_view data) const {

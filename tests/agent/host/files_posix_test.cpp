@@ -196,6 +196,19 @@ TEST_CASE("Host::write_file_atomic onto a device or FIFO") {
   }
 }
 
+TEST_CASE("Host::write_file_atomic through a link") {
+  // `--output /dev/stdout` with stdout redirected to a file: /dev/stdout is a
+  // link; the file is replaced, the link stays (as root, replacing the link
+  // would leave a regular file at /dev/stdout).
+  fs::path dir = fresh_root("linkout");
+  std::ofstream(dir / "real.yaml") << "old";
+  fs::create_symlink(dir / "real.yaml", dir / "stdout");
+  Host host({.root = dir});
+  host.write_file_atomic(dir / "stdout", "new");
+  CHECK(fs::is_symlink(dir / "stdout"));
+  CHECK(slurp(dir / "real.yaml") == "new");
+}
+
 TEST_CASE("Host::write_file_new") {
   fs::path dir = fresh_root("new");
   Host host({.root = dir});
