@@ -9,6 +9,7 @@
 #include "agent/cli_options.hpp"
 #include "agent/commands.hpp"
 #include "agent/core/errors.hpp"
+#include "agent/core/text.hpp"
 #include "agent/scan.hpp"
 
 namespace sc {
@@ -98,16 +99,21 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (cmd == "usb") return cmd_usb(rest, out, err);
     throw UsageError(fmt::format("unknown command '{}'", cmd));
   } catch (const UsageError& e) {
-    err << "selfcheck: " << e.what() << "\n(see `selfcheck --help`)\n";
+    // Messages quote file names and file contents: printable() keeps their
+    // control characters off the terminal.
+    err << "selfcheck: " << printable(e.what()) << "\n(see `selfcheck --help`)\n";
     return 2;
   } catch (const ConfigError& e) {
-    err << "selfcheck: " << e.what() << "\n";
+    err << "selfcheck: " << printable(e.what()) << "\n";
     return 2;
   } catch (const OutputError& e) {
-    err << "selfcheck: " << e.what() << "\n";
+    err << "selfcheck: " << printable(e.what()) << "\n";
+    return 3;
+  } catch (const std::bad_alloc&) {
+    err << "selfcheck: out of memory\n";
     return 3;
   } catch (const std::exception& e) {
-    err << "selfcheck: " << e.what() << "\n";
+    err << "selfcheck: " << printable(e.what()) << "\n";
     return 3;
   }
 }

@@ -2,14 +2,15 @@
 // byte, onto the collection drive (found by its marker, or DIR).
 #include <fmt/format.h>
 
-#include <fstream>
 #include <ostream>
-#include <sstream>
 
 #include "agent/cli_options.hpp"
 #include "agent/collect.hpp"
 #include "agent/commands.hpp"
 #include "agent/core/errors.hpp"
+#include "agent/core/host.hpp"
+#include "agent/core/text.hpp"
+#include "agent/integrity.hpp"
 #include "agent/scan.hpp"
 #include "agent/spool.hpp"
 
@@ -36,11 +37,9 @@ int cmd_collect(const Args& args, std::ostream& out, std::ostream& err) {
   if (!newest)
     throw OutputError(fmt::format("no findings file in the spool {}: run `selfcheck scan` first",
                                   spool_results_dir(config).string()));
-  std::ifstream in(*newest, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (!in) throw OutputError(fmt::format("cannot read {}", newest->string()));
-  std::string text = ss.str();
+  FileResult f = read_local_file(*newest, kMaxFindingsBytes);
+  if (!f.ok()) throw OutputError(fmt::format("cannot read {}: {}", newest->string(), f.error));
+  std::string text = std::move(f.data);
   Document doc;
   try {
     doc = read_document(text);
@@ -51,7 +50,7 @@ int cmd_collect(const Args& args, std::ostream& out, std::ostream& err) {
   std::optional<std::filesystem::path> dir;
   if (vm.count("dir")) dir = vm["dir"].as<std::string>();
   auto written = collect_document(host, config, text, doc, dir);
-  err << fmt::format("selfcheck: {} copied to {}\n", newest->string(), written.string());
+  err << printable(fmt::format("selfcheck: {} copied to {}\n", newest->string(), written.string()));
   return 0;
 }
 

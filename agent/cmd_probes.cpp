@@ -6,6 +6,7 @@
 
 #include "agent/cli_options.hpp"
 #include "agent/commands.hpp"
+#include "agent/core/errors.hpp"
 #include "agent/core/probe.hpp"
 
 namespace sc {
@@ -26,6 +27,8 @@ int cmd_probes(const Args& args, std::ostream& out, std::ostream&) {
       if (!s.rationale.in(lang).empty()) out << fmt::format("  {:<30} {:<6} {}\n", "", "", s.rationale.in(lang));
     }
   }
+  out.flush();
+  if (!out) throw OutputError("cannot write to standard output");
   return 0;
 }
 

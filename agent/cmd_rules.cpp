@@ -9,6 +9,7 @@
 #include "agent/core/errors.hpp"
 #include "agent/core/probe.hpp"
 #include "agent/core/rules.hpp"
+#include "agent/core/text.hpp"
 
 namespace sc {
 
@@ -35,7 +36,9 @@ int cmd_rules(const Args& args, std::ostream& out, std::ostream&) {
   Time now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   for (auto& p : probes)
     for (const auto& w : p->rule_warnings(now)) out << "warning: " << w << "\n";
-  out << fmt::format("{}: {} rule files valid ({})\n", dir.string(), rules.all().size(), rules.digest());
+  out << printable(fmt::format("{}: {} rule files valid ({})\n", dir.string(), rules.all().size(), rules.digest()));
+  out.flush();
+  if (!out) throw OutputError("cannot write to standard output");
   return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "agent/collect.hpp"
 #include "agent/commands.hpp"
 #include "agent/core/errors.hpp"
+#include "agent/core/text.hpp"
 #include "agent/report.hpp"
 #include "agent/scan.hpp"
 #include "agent/spool.hpp"
@@ -18,13 +19,18 @@ namespace sc {
 
 namespace {
 
+// --only a,b --only c; an empty value (--only '') selects nothing and would
+// yield a findings file with no findings that passes: a usage error.
 std::vector<std::string> split_list(const std::vector<std::string>& values) {
   std::vector<std::string> out;
   for (const auto& v : values) {
     std::stringstream ss(v);
     std::string item;
+    std::size_t before = out.size();
     while (std::getline(ss, item, ','))
       if (!item.empty()) out.push_back(item);
+    if (out.size() == before)
+      throw UsageError("scan: --only needs probe names or finding ids (see `selfcheck probes`)");
   }
   return out;
 }
@@ -58,6 +64,8 @@ int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
     return 0;
   }
   if (vm.count("live") && vm.count("offline")) throw UsageError("scan: --live and --offline exclude each other");
+  if (vm.count("output") && vm["output"].as<std::string>().empty())
+    throw UsageError("scan: --output needs a file name (or - for standard output)");
 
   ScanRequest req;
   if (vm.count("root")) req.root = vm["root"].as<std::string>();
@@ -82,9 +90,9 @@ int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
     if (!vm.count("collect")) return code;
     try {
       auto where = collect_document(*setup.host, setup.config, to_yaml(doc), doc, collect_dir);
-      err << fmt::format("selfcheck: findings collected to {}\n", where.string());
+      err << printable(fmt::format("selfcheck: findings collected to {}\n", where.string()));
     } catch (const OutputError& e) {
-      err << "selfcheck: not collected: " << e.what() << "\n";
+      err << printable(fmt::format("selfcheck: not collected: {}\n", e.what()));
       return 3;
     }
     return code;
@@ -94,7 +102,7 @@ int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
     std::string target = vm["output"].as<std::string>();
     std::string text = render(doc, format, req.lang);
     if (target == "-") {
-      out << text;
+      out << (format == "text" ? printable(text) : text);
       out.flush();
       if (!out) throw OutputError("cannot write to standard output");
     } else {
@@ -104,19 +112,26 @@ int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
   }
 
   // No --output: the spool gets the YAML (on the running machine only), the
-  // terminal gets the section.
+  // terminal gets the section. A result that could not be kept is exit 3
+  // (after the section is shown): a scheduled scan must not look fine.
+  bool kept = true;
   if (setup.host->is_system_root()) {
     try {
       auto where = write_to_spool(*setup.host, setup.config, doc, to_yaml(doc));
-      err << fmt::format("selfcheck: findings written to {}\n", where.string());
+      err << printable(fmt::format("selfcheck: findings written to {}\n", where.string()));
     } catch (const OutputError& e) {
-      err << "selfcheck: findings not kept in the spool: " << e.what() << "\n";
+      err << printable(fmt::format("selfcheck: findings not kept in the spool: {}\n", e.what()));
+      kept = false;
     }
   } else {
     err << "selfcheck: auditing another root: no findings file written (use --output FILE)\n";
   }
-  out << render(doc, vm.count("format") ? format : "text", req.lang);
-  return collect();
+  std::string shown = render(doc, vm.count("format") ? format : "text", req.lang);
+  out << (vm.count("format") && format != "text" ? shown : printable(shown));
+  out.flush();
+  if (!out) throw OutputError("cannot write to standard output");
+  int c = collect();
+  return kept ? c : 3;
 }
 
 }  // namespace sc

@@ -11,6 +11,7 @@
 #include "agent/commands.hpp"
 #include "agent/core/errors.hpp"
 #include "agent/core/host.hpp"
+#include "agent/core/text.hpp"
 #include "agent/integrity.hpp"
 #include "agent/summary.hpp"
 
@@ -54,9 +55,12 @@ int cmd_summary(const Args& args, std::ostream& out, std::ostream& err) {
   if (progress) err << "\r\033[K" << std::flush;
   s.bad.insert(s.bad.begin(), missing.begin(), missing.end());
   for (const auto& b : s.bad)
-    err << fmt::format("selfcheck summary: left out {}: {}: {}\n", b.path, to_string(b.check), b.reason);
+    err << printable(fmt::format("selfcheck summary: left out {}: {}: {}\n", b.path, to_string(b.check), b.reason));
 
   std::string text = render_summary(s, format, lang);
+  // Findings files are the machines' to write: their control characters and
+  // bidi overrides are shown escaped (JSON escapes its own).
+  if (format != "json") text = printable(text);
   // Written, but with no usable file there is no unit section: exit 3.
   int code = s.machines.empty() ? 3 : 0;
   if (code) err << "selfcheck summary: no usable findings file\n";

@@ -6,12 +6,14 @@
 
 #include <boost/program_options.hpp>
 #include <ostream>
+#include <sstream>
 
 #include "agent/commands.hpp"
 #include "agent/core/config.hpp"
 #include "agent/core/errors.hpp"
 #include "agent/core/host.hpp"
 #include "agent/core/rules.hpp"
+#include "agent/core/text.hpp"
 #include "agent/scan.hpp"
 #include "checks/usb/usb_history.hpp"
 #include "checks/usb/usb_rules.hpp"
@@ -33,6 +35,16 @@ std::string yaml_quoted(const std::string& s) {
 
 std::string usage() {
   return "usage: selfcheck usb list [--root DIR] [--config FILE] [--rules DIR] [--as-of TIME] [--live] [--yaml]\n";
+}
+
+// Descriptor strings (serial, vendor, product) are the device's to choose:
+// control characters and bidi overrides are shown escaped, and output that
+// cannot be written is an error (exit 3), not a silent success.
+int emit(std::ostream& out, const std::string& text) {
+  out << printable(text);
+  out.flush();
+  if (!out) throw OutputError("cannot write to standard output");
+  return 0;
 }
 
 }  // namespace
@@ -80,21 +92,21 @@ int cmd_usb(const Args& args, std::ostream& out, std::ostream& err) {
   Host host(ho);
 
   // Settings of the audited machine: /etc/selfcheck, or %ProgramData%\selfcheck on a Windows root.
-  Config config =
-      load_config_for(host.root(), config_file.empty() ? std::nullopt : std::optional<fs::path>(config_file));
-  std::vector<fs::path> dirs{rules_dir.empty() ? default_rules_dir() : fs::path(rules_dir),
-                             settings_dir(host.root()) / "rules.d"};
+  Config config = load_config_for(host, config_file.empty() ? std::nullopt : std::optional<fs::path>(config_file));
+  std::vector<fs::path> dirs{rules_dir.empty() ? default_rules_dir() : fs::path(rules_dir)};
   std::vector<fs::path> required;
   if (!rules_dir.empty()) required.push_back(rules_dir);
-  UsbRules rules = parse_usb_rules(Rules::load(dirs, required));
+  UsbRules rules = parse_usb_rules(Rules::load(dirs, required, host, settings_dir(host) + "/rules.d"));
 
+  std::ostringstream txt;  // shown through printable(): descriptors are untrusted
   const UsbHistory& h = usb_history(host);
   const Zone& z = host.zone();
-  for (const auto& p : h.problems) err << "selfcheck usb: " << p << "\n";
+  for (const auto& p : h.problems) err << printable("selfcheck usb: " + p + "\n");
   if (!h.any_source) err << "selfcheck usb: no USB record source could be read\n";
-  for (const auto& u : h.unreadable) err << "selfcheck usb: cannot read " << u.source << ": " << u.reason << "\n";
+  for (const auto& u : h.unreadable)
+    err << printable(fmt::format("selfcheck usb: cannot read {}: {}\n", u.source, u.reason));
   for (const auto& c : h.conflicts)
-    err << "selfcheck usb: " << c.where << ": second identity " << c.second << " after " << c.first << "\n";
+    err << printable(fmt::format("selfcheck usb: {}: second identity {} after {}\n", c.where, c.second, c.first));
 
   auto registered = [&](const UsbSeen& d) -> std::string {
     for (const auto& e : config.collection_drives)
@@ -105,7 +117,7 @@ int cmd_usb(const Args& args, std::ostream& out, std::ostream& err) {
   };
 
   if (yaml) {
-    out << "# USB storage devices seen on this machine: keep the unit's own drives and paste them\n"
+    txt << "# USB storage devices seen on this machine: keep the unit's own drives and paste them\n"
            "# into /etc/selfcheck/agent.yaml (an entry without serial approves the whole model).\n"
            "usb:\n  approved:\n";
     std::size_t n = 0;
@@ -118,15 +130,15 @@ int cmd_usb(const Args& args, std::ostream& out, std::ostream& err) {
       std::string note =
           fmt::format("{}{}first seen {}", name, name.empty() ? "" : ", ", d.first_seen ? z.date(*d.first_seen) : "?");
       std::string reg = registered(d);
-      out << fmt::format("    - {{vid: \"{}\", pid: \"{}\", serial: {}, note: {}}}{}\n", d.vid, d.pid,
+      txt << fmt::format("    - {{vid: \"{}\", pid: \"{}\", serial: {}, note: {}}}{}\n", d.vid, d.pid,
                          yaml_quoted(d.serial), yaml_quoted(note), reg.empty() ? "" : "  # already " + reg);
       ++n;
     }
-    if (n == 0) out << "    []  # no USB storage device seen\n";
-    return 0;
+    if (n == 0) txt << "    []  # no USB storage device seen\n";
+    return emit(out, txt.str());
   }
 
-  out << fmt::format("{:<8} {:<9} {:<26} {:<32} {:<25} {:<25} {:>5}  {}\n", "KIND", "VID:PID", "SERIAL", "PRODUCT",
+  txt << fmt::format("{:<8} {:<9} {:<26} {:<32} {:<25} {:<25} {:>5}  {}\n", "KIND", "VID:PID", "SERIAL", "PRODUCT",
                      "FIRST SEEN", "LAST SEEN", "CONN", "REGISTERED");
   std::vector<UsbClassified> cls = classify_devices(rules, h.devices);
   for (std::size_t i = 0; i < h.devices.size(); ++i) {
@@ -134,13 +146,13 @@ int cmd_usb(const Args& args, std::ostream& out, std::ostream& err) {
     std::string name = d.vendor + (d.vendor.empty() || d.product.empty() ? "" : " ") + d.product;
     std::string reg = registered(d);
     if (d.unconfirmed) reg += reg.empty() ? "unconfirmed" : ",unconfirmed";
-    out << fmt::format("{:<8} {:<9} {:<26} {:<32} {:<25} {:<25} {:>5}  {}\n", to_string(cls[i].kind),
+    txt << fmt::format("{:<8} {:<9} {:<26} {:<32} {:<25} {:<25} {:>5}  {}\n", to_string(cls[i].kind),
                        d.vid + ":" + d.pid, d.serial.empty() ? "-" : d.serial, name.empty() ? "-" : name,
                        d.first_seen ? z.iso(*d.first_seen) : "-", d.last_seen ? z.iso(*d.last_seen) : "-",
                        d.connections, reg.empty() ? "no" : reg);
   }
-  out << fmt::format("{} devices; sources: {}\n", h.devices.size(), fmt::join(h.sources_read, ", "));
-  return 0;
+  txt << fmt::format("{} devices; sources: {}\n", h.devices.size(), fmt::join(h.sources_read, ", "));
+  return emit(out, txt.str());
 }
 
 }  // namespace sc

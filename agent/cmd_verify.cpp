@@ -8,6 +8,7 @@
 #include "agent/cli_options.hpp"
 #include "agent/commands.hpp"
 #include "agent/core/errors.hpp"
+#include "agent/core/text.hpp"
 #include "agent/integrity.hpp"
 
 namespace sc {
@@ -21,7 +22,7 @@ std::string unit_key(const std::optional<std::string>& key_file, const std::stri
   try {
     return read_key(std::string(kDefaultKeyFile));
   } catch (const ConfigError& e) {
-    err << fmt::format("selfcheck {}: {}; checking sha256 only\n", command, e.what());
+    err << printable(fmt::format("selfcheck {}: {}; checking sha256 only\n", command, e.what()));
     return {};
   }
 }
@@ -45,16 +46,18 @@ int cmd_verify(const Args& args, std::ostream& out, std::ostream& err) {
   for (const auto& file : vm["file"].as<std::vector<std::string>>()) {
     Verification v = verify_file(file, key);
     if (v.check == FileCheck::ok) {
-      out << fmt::format("{}: ok ({})\n", file,
-                         v.signed_checked ? "sha256 and HMAC"
-                         : key.empty()    ? "sha256; HMAC not checked: no key"
-                                          : "sha256");
+      out << printable(fmt::format("{}: ok ({})\n", file,
+                                   v.signed_checked ? "sha256 and HMAC"
+                                   : key.empty()    ? "sha256; HMAC not checked: no key"
+                                                    : "sha256"));
     } else {
-      out << fmt::format("{}: {}: {}\n", file, to_string(v.check), v.reason);
+      out << printable(fmt::format("{}: {}: {}\n", file, to_string(v.check), v.reason));
       code = 1;
     }
   }
   out.flush();
+  // A verdict nobody could read is not a verdict.
+  if (!out) throw OutputError("cannot write to standard output");
   return code;
 }
 

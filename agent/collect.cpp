@@ -1,13 +1,17 @@
 // Writing findings onto the collection drive (scan --collect, collect).
 #include "agent/collect.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <cstring>
 
 #include "agent/core/errors.hpp"
+#include "agent/integrity.hpp"
 
 namespace sc {
 
@@ -96,15 +100,70 @@ fs::path collection_name(const Document& doc) {
                      : iso_date(doc.finished) ? doc.finished.substr(0, 10)
                                               : "undated";
   std::string id = safe_name(doc.host.machine_id.substr(0, 8), "unknown");
-  return fs::path(date) / fmt::format("{}-{}.yaml", safe_name(doc.host.hostname, "unknown"), id);
+  // Cloned PCs share hostname and machine-id but not their asset_id.
+  std::string asset = doc.host.asset_id.empty() ? "" : "-" + safe_name(doc.host.asset_id, "");
+  return fs::path(date) / fmt::format("{}-{}{}.yaml", safe_name(doc.host.hostname, "unknown"), id, asset);
 }
 
 static std::string read_mountinfo() {
-  std::ifstream in("/proc/self/mountinfo");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  FileResult r = read_local_file("/proc/self/mountinfo", 16u << 20);
+  return r.data;
 }
+
+namespace {
+
+// The folders <drive>/selfcheck/<date>, made or opened one component at a
+// time with O_NOFOLLOW: a link placed on the drive ("selfcheck" -> /etc) is
+// refused, never written through (issue 13 item 7).
+void make_folders(const fs::path& drive, const fs::path& rel, const std::string& keep) {
+  int dfd = ::open(drive.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0)
+    throw OutputError(
+        fmt::format("cannot open the collection drive {}: {}; {}", drive.string(), std::strerror(errno), keep));
+  fs::path at = drive;
+  for (const auto& part : rel) {
+    at /= part;
+    if (::mkdirat(dfd, part.c_str(), 0755) != 0 && errno != EEXIST) {
+      int e = errno;
+      ::close(dfd);
+      throw OutputError(
+          fmt::format("cannot create {} on the collection drive: {}; {}", at.string(), std::strerror(e), keep));
+    }
+    int next = ::openat(dfd, part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    int e = errno;
+    ::close(dfd);
+    if (next < 0) {
+      if (e == ELOOP || e == ENOTDIR)
+        throw OutputError(
+            fmt::format("{} on the collection drive is a link or not a folder: refusing to write through it; {}",
+                        at.string(), keep));
+      throw OutputError(
+          fmt::format("cannot open {} on the collection drive: {}; {}", at.string(), std::strerror(e), keep));
+    }
+    dfd = next;
+  }
+  ::close(dfd);
+}
+
+// Whether the file at `p` (a regular file, not a link) is an earlier result
+// of the same machine: same hostname, machine-id and asset_id (clones made
+// from one image share the first two); without an asset_id, also the same
+// owner and department.
+bool same_machine(const fs::path& p, const Document& doc) {
+  FileResult r = read_local_file(p, kMaxFindingsBytes);
+  if (!r.ok()) return false;
+  try {
+    Document old = read_document(r.data);
+    return old.host.hostname == doc.host.hostname && old.host.machine_id == doc.host.machine_id &&
+           old.host.asset_id == doc.host.asset_id &&
+           (!doc.host.asset_id.empty() ||
+            (old.host.owner == doc.host.owner && old.host.department == doc.host.department));
+  } catch (const DocumentError&) {
+    return false;
+  }
+}
+
+}  // namespace
 
 fs::path collect_document(const Host& host, const Config&, const std::string& yaml_text, const Document& doc,
                           std::optional<fs::path> dir) {
@@ -130,18 +189,34 @@ fs::path collect_document(const Host& host, const Config&, const std::string& ya
     }
     drive = drives.front();
   }
-  fs::path target = drive / "selfcheck" / collection_name(doc);
-  std::error_code ec;
-  fs::create_directories(target.parent_path(), ec);
-  if (ec)
-    throw OutputError(fmt::format("cannot create {} on the collection drive: {}; {}", target.parent_path().string(),
-                                  ec.message(), keep));
+  fs::path name = collection_name(doc);
+  make_folders(drive, fs::path("selfcheck") / name.parent_path(), keep);
+  fs::path folder = drive / "selfcheck" / name.parent_path();
+  std::string stem = name.stem().string();
+  // The machine's own earlier file of the day is replaced; another machine's
+  // file (a clone with the same name) is never overwritten: -2, -3 ... instead.
   try {
-    host.write_file_atomic(target, yaml_text);
+    for (int n = 1; n <= 100; ++n) {
+      fs::path target = folder / (n == 1 ? name.filename().string() : fmt::format("{}-{}.yaml", stem, n));
+      struct stat st {};
+      if (::lstat(target.c_str(), &st) == 0) {
+        if (S_ISLNK(st.st_mode) || !S_ISREG(st.st_mode))
+          throw OutputError(fmt::format(
+              "{} on the collection drive is a link or not a regular file: refusing to write through it; {}",
+              target.string(), keep));
+        if (!same_machine(target, doc)) continue;
+        host.write_file_atomic(target, yaml_text);
+        return target;
+      }
+      if (host.write_file_new(target, yaml_text)) return target;
+    }
   } catch (const OutputError& e) {
-    throw OutputError(fmt::format("{}; {}", e.what(), keep));
+    std::string m = e.what();
+    if (m.find(keep) != std::string::npos) throw;
+    throw OutputError(fmt::format("{}; {}", m, keep));
   }
-  return target;
+  throw OutputError(
+      fmt::format("{}: 100 files of other machines with this name; {}", (folder / name.filename()).string(), keep));
 }
 
 }  // namespace sc

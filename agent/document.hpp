@@ -42,6 +42,11 @@ struct Document {
   std::vector<Finding> findings;
   std::vector<UsbDeviceRecord> usb_devices;
   std::string sha256, hmac;  // integrity; hmac "" when unsigned
+  // Not part of the file: what `report` found when it verified it (words for
+  // the reader, e.g. "ok (sha256 and HMAC)"), and whether it failed (then no
+  // verdict is shown as passed).
+  std::string integrity_words;
+  bool integrity_bad = false;
 };
 
 // Counts and verdict from the findings.

@@ -11,10 +11,11 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <random>
+#include <vector>
 
 #include "agent/core/errors.hpp"
+#include "agent/core/host.hpp"
 
 namespace sc {
 
@@ -87,6 +88,20 @@ Verification verify_text(std::string_view text, std::string_view key) {
     v.reason = "no integrity hash (truncated or not written by selfcheck)";
     return v;
   }
+  // The hash covers everything but `integrity`: anything added there beside
+  // sha256 and hmac would ride along unverified (a second "verdict", notes
+  // for a reader), so the block holds exactly those two keys.
+  if (!integ->is_object()) {
+    v.check = FileCheck::tampered;
+    v.reason = "integrity is not a map";
+    return v;
+  }
+  for (const std::string& k : integ->keys)
+    if (k != "sha256" && k != "hmac") {
+      v.check = FileCheck::tampered;
+      v.reason = fmt::format("integrity holds \"{}\" besides sha256 and hmac: added after writing", k);
+      return v;
+    }
   std::string canon = canonical_json(tree);
   if (!same_hex(sha256_hex(canon), sha->s)) {
     v.reason = "content does not match its sha256 (damaged or edited)";
@@ -103,7 +118,9 @@ Verification verify_text(std::string_view text, std::string_view key) {
   if (!key.empty()) {
     if (!has_mac) {
       v.check = FileCheck::unsigned_file;
-      v.reason = "no HMAC: the machine has no unit key";
+      // Either the machine had no unit key, or the HMAC was stripped from a
+      // signed file (which then verifies by its sha256 alone).
+      v.reason = "no HMAC (it may have been removed; or the machine had no unit key)";
       return v;
     }
     if (!same_hex(hmac_sha256_hex(key, canon), mac->s)) {
@@ -119,35 +136,23 @@ Verification verify_text(std::string_view text, std::string_view key) {
 
 Verification verify_file(const fs::path& file, std::string_view key) {
   Verification v;
-  std::error_code ec;
-  auto size = fs::file_size(file, ec);
-  if (ec) {
-    v.check = FileCheck::unreadable;
-    v.reason = ec.message();
+  // Regular files only, size checked before reading (`/dev/zero`, a FIFO).
+  FileResult r = read_local_file(file, kMaxFindingsBytes);
+  if (!r.ok()) {
+    v.check = r.truncated ? FileCheck::corrupt : FileCheck::unreadable;
+    v.reason =
+        r.truncated ? fmt::format("too large for a findings file (over {} MiB)", kMaxFindingsBytes >> 20) : r.error;
     return v;
   }
-  if (size > (64u << 20)) {
-    v.check = FileCheck::corrupt;
-    v.reason = fmt::format("{} bytes: too large for a findings file", size);
-    return v;
-  }
-  std::ifstream in(file, std::ios::binary);
-  std::string text(size, '\0');
-  if (!in || !in.read(text.data(), static_cast<std::streamsize>(size))) {
-    v.check = FileCheck::unreadable;
-    v.reason = std::strerror(errno);
-    return v;
-  }
-  return verify_text(text, key);
+  return verify_text(r.data, key);
 }
 
 std::string read_key(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ConfigError(fmt::format("{}: cannot read the unit key: {}", file.string(), std::strerror(errno)));
-  std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (key.empty()) throw ConfigError(fmt::format("{}: the unit key is empty", file.string()));
-  if (key.size() > 4096) throw ConfigError(fmt::format("{}: not a unit key (too large)", file.string()));
-  return key;
+  FileResult r = read_local_file(file, 4096);
+  if (r.truncated) throw ConfigError(fmt::format("{}: not a unit key (too large)", file.string()));
+  if (!r.ok()) throw ConfigError(fmt::format("{}: cannot read the unit key: {}", file.string(), r.error));
+  if (r.data.empty()) throw ConfigError(fmt::format("{}: the unit key is empty", file.string()));
+  return std::move(r.data);
 }
 
 void write_new_key(const fs::path& file, bool force) {
@@ -160,7 +165,20 @@ void write_new_key(const fs::path& file, bool force) {
   unsigned char key[kKeyBytes];
   if (RAND_bytes(key, sizeof key) != 1) throw OutputError("cannot get random bytes (RAND_bytes)");
   fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
-  fs::create_directories(dir, ec);
+  // Directories created here are 0700 whatever the umask (an existing one is
+  // left as it is): the key is a secret of the unit.
+  {
+    std::vector<fs::path> missing;
+    for (fs::path d = dir; !d.empty() && !fs::exists(d, ec); d = d.parent_path()) {
+      missing.push_back(d);
+      if (d == d.parent_path()) break;
+    }
+    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+      if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST)
+        throw OutputError(fmt::format("cannot create {}: {}", it->string(), std::strerror(errno)));
+      ::chmod(it->c_str(), 0700);
+    }
+  }
   fs::path tmp = dir / fmt::format(".{}.tmp-{}-{:x}", file.filename().string(), ::getpid(), std::random_device{}());
   auto fail = [&](const char* what) {
     std::string msg = fmt::format("cannot write {}: {}: {}", file.string(), what, std::strerror(errno));
@@ -168,8 +186,15 @@ void write_new_key(const fs::path& file, bool force) {
     OPENSSL_cleanse(key, sizeof key);
     throw OutputError(msg);
   };
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) fail("create");
+  // 0600 exactly, whatever the umask (a umask of 0277 would leave 0400).
+  if (::fchmod(fd, 0600) != 0) {
+    int e = errno;
+    ::close(fd);
+    errno = e;
+    fail("chmod");
+  }
   ssize_t n = ::write(fd, key, sizeof key);
   if (n != static_cast<ssize_t>(sizeof key) || ::fsync(fd) != 0) {
     int e = errno;

@@ -36,7 +36,10 @@ struct Verification {
 // generic tree minus `integrity`, so keys unknown to this version count.
 // `key` empty: only the SHA-256 is checked.
 Verification verify_text(std::string_view text, std::string_view key);
-// Reads `file` (at most 64 MiB) and verifies it.
+// The largest findings file read (report, summary, verify, collect).
+inline constexpr std::size_t kMaxFindingsBytes = 64u << 20;
+// Reads `file` (a regular file of at most kMaxFindingsBytes, checked before
+// reading) and verifies it.
 Verification verify_file(const std::filesystem::path& file, std::string_view key);
 
 inline constexpr std::string_view kDefaultKeyFile = "/etc/selfcheck/unit.key";

@@ -88,7 +88,15 @@ std::vector<const Finding*> problems(const Document& doc, const Catalog& catalog
   return out;
 }
 
+std::string integrity_line(const Document& doc, Lang lang) {
+  if (doc.integrity_words.empty()) return "";
+  return (lang == Lang::zh ? "文件校验:" : "Integrity: ") + doc.integrity_words;
+}
+
 std::string verdict_words(const Document& doc, Lang lang) {
+  // A file that fails its check says nothing trustworthy about the machine.
+  if (doc.integrity_bad)
+    return lang == Lang::zh ? "不可信(文件未通过完整性校验)" : "not trustworthy (the file fails its integrity check)";
   bool zh = lang == Lang::zh;
   std::size_t n = problems(doc).size();
   bool failed = false;
@@ -150,7 +158,9 @@ std::string render_text(const Document& doc, Lang lang, const Catalog& catalog) 
   when.push_back((zh ? "检查时间 " : "Checked ") + short_time(doc.as_of));
   if (!h.os.empty()) when.push_back(h.os);
   when.push_back("selfcheck " + doc.agent_version);
-  out += fmt::format("{}\n\n", fmt::join(when, " · "));
+  out += fmt::format("{}\n", fmt::join(when, " · "));
+  if (std::string il = integrity_line(doc, lang); !il.empty()) out += il + "\n";
+  out += "\n";
 
   auto items = report_items(doc, catalog);
   for (std::size_t i = 0; i < items.size(); ++i) {

@@ -54,6 +54,10 @@ std::vector<const Finding*> problems(const Document& doc, const Catalog& catalog
 // 合格 / 合格(2 项无法确定) / 不合格(3 个问题); passed / ... in English.
 std::string verdict_words(const Document& doc, Lang lang);
 
+// "Integrity: ok (sha256 and HMAC)" / "文件校验:被篡改 …" when `report`
+// verified the file (doc.integrity_words set), else "".
+std::string integrity_line(const Document& doc, Lang lang);
+
 // The section as plain text (scan --format text, report --format text).
 std::string render_text(const Document& doc, Lang lang, const Catalog& catalog = builtin_catalog());
 // The same section as Markdown and as one self-contained HTML page.

@@ -82,7 +82,7 @@ MachineSection section(const Document& doc, Lang lang, const Catalog& catalog) {
     m.measures.push_back(trim_stop(f->remediation.in(lang)));
   }
   m.verdict = verdict_words(doc, lang);
-  m.failed = doc.verdict == "fail";
+  m.failed = doc.verdict == "fail" || doc.integrity_bad;
   return m;
 }
 
@@ -96,6 +96,8 @@ std::string render_markdown(const std::vector<Document>& docs, Lang lang, const 
     MachineSection m = section(docs[d], lang, catalog);
     if (d) out += "\n---\n\n";
     out += "## " + md_escape(m.title) + "\n\n" + md_escape(m.who) + "  \n" + md_escape(m.when) + "\n\n";
+    if (std::string il = integrity_line(docs[d], lang); !il.empty())
+      out += (docs[d].integrity_bad ? "**" + md_escape(il) + "**" : md_escape(il)) + "\n\n";
     for (const auto& it : m.items) {
       std::string text = md_escape(it.text);
       if (it.checked && it.status == Status::fail) text = "**" + text + "**";
@@ -124,8 +126,12 @@ std::string render_html(const std::vector<Document>& docs, Lang lang, const Cata
     MachineSection m = section(doc, lang, catalog);
     title = m.title;
     b += "<section class=\"machine\">\n<h1>" + html_escape(m.title) + "</h1>\n<p class=\"meta\">" + html_escape(m.who) +
-         "<br>" + html_escape(m.when) + "</p>\n<table>\n<thead><tr><th>" + (zh ? "检查项目" : "Item") + "</th><th>" +
-         (zh ? "检查情况" : "Findings") + "</th><th>" + (zh ? "结果" : "Result") + "</th></tr></thead>\n<tbody>\n";
+         "<br>" + html_escape(m.when) + "</p>\n" +
+         (integrity_line(doc, lang).empty() ? std::string()
+                                            : std::string("<p class=\"integrity") + (doc.integrity_bad ? " fail" : "") +
+                                                  "\">" + html_escape(integrity_line(doc, lang)) + "</p>\n") +
+         "<table>\n<thead><tr><th>" + (zh ? "检查项目" : "Item") + "</th><th>" + (zh ? "检查情况" : "Findings") +
+         "</th><th>" + (zh ? "结果" : "Result") + "</th></tr></thead>\n<tbody>\n";
     for (const auto& it : m.items) {
       std::string cls = it.checked ? std::string(status_class(it.status)) : "unchecked";
       std::string result = it.checked ? status_words(it.status, lang) : (zh ? "未检查" : "not checked");

@@ -13,6 +13,8 @@
 #include <thread>
 
 #include "agent/core/errors.hpp"
+#include "agent/core/win_paths.hpp"
+#include "agent/core/machine.hpp"
 #include "agent/core/text.hpp"
 #include "checks/formats/deb_version.hpp"
 
@@ -28,54 +30,32 @@ Lang lang_from_env() {
   return Lang::en;
 }
 
-namespace {
-
-// `dir/name` as stored, matching `name` case-insensitively (a mounted NTFS
-// disk keeps Windows' case-insensitive names in whatever case they were made).
-std::optional<fs::path> child_ci(const fs::path& dir, std::string_view name) {
-  std::error_code ec;
-  if (fs::exists(dir / std::string(name), ec)) return dir / std::string(name);
-  std::size_t seen = 0;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end && ++seen < 100000; it.increment(ec))
-    if (iequals(it->path().filename().string(), name)) return it->path();
-  return std::nullopt;
-}
-
-std::optional<fs::path> path_ci(fs::path at, std::initializer_list<std::string_view> parts) {
-  for (auto p : parts) {
-    auto next = child_ci(at, p);
-    if (!next) return std::nullopt;
-    at = *next;
-  }
-  return at;
-}
-
-}  // namespace
-
-fs::path settings_dir(const fs::path& root) {
-  fs::path r = root.empty() ? fs::path("/") : root;
-  if (path_ci(r, {"Windows", "System32", "config", "SYSTEM"})) {
-    // WINDOWS.md "Paths on Windows": %ProgramData%\selfcheck.
-    if (auto d = path_ci(r, {"ProgramData", "selfcheck"})) return *d;
-    return r / "ProgramData" / "selfcheck";
-  }
-  return r / "etc" / "selfcheck";
+std::string settings_dir(const Host& host) {
+  if (host.os().os == MachineOs::windows)  // WINDOWS.md "Paths on Windows": %ProgramData%\selfcheck
+    return find_case_insensitive(host, "/ProgramData/selfcheck").value_or("/ProgramData/selfcheck");
+  return "/etc/selfcheck";
 }
 
 Config load_config_for(const fs::path& root, const std::optional<fs::path>& file) {
+  Host::Options o;
+  o.root = root.empty() ? fs::path("/") : root;
+  o.live = false;
+  return load_config_for(Host(o), file);
+}
+
+Config load_config_for(const Host& host, const std::optional<fs::path>& file) {
   if (file) return load_config(*file);
-  fs::path def = settings_dir(root) / "agent.yaml";
-  std::error_code ec;
-  if (fs::exists(def, ec)) return load_config(def);
+  // Through the Host: <settings>/agent.yaml resolved inside the root.
+  const std::string conf = settings_dir(host) + "/agent.yaml";
+  if (host.lexists(conf)) return load_config(host, conf);
   return Config{};
 }
 
-Rules load_rules_for(const fs::path& root, const std::optional<fs::path>& rules_dir) {
+Rules load_rules_for(const Host& host, const std::optional<fs::path>& rules_dir) {
   fs::path base = rules_dir ? *rules_dir : default_rules_dir();
-  fs::path overrides = settings_dir(root) / "rules.d";
   std::vector<fs::path> required;
   if (rules_dir) required.push_back(*rules_dir);
-  return Rules::load({base, overrides}, required);
+  return Rules::load({base}, required, host, settings_dir(host) + "/rules.d");
 }
 
 ScanSetup prepare_scan(const ScanRequest& req) {
@@ -86,7 +66,10 @@ ScanSetup prepare_scan(const ScanRequest& req) {
   opts.root = req.root;
   opts.live = req.live;
   if (req.as_of) {
-    Zone zone = Zone::load_file(req.root / "etc/localtime").value_or(Zone());
+    Host::Options zo;
+    zo.root = req.root;
+    zo.live = false;
+    Zone zone = Host(zo).zone();  // <root>/etc/localtime, resolved inside the root
     auto t = parse_time(*req.as_of, zone);
     if (!t)
       throw UsageError(
@@ -94,8 +77,8 @@ ScanSetup prepare_scan(const ScanRequest& req) {
     opts.as_of = t;
   }
   s.host = std::make_shared<Host>(opts);
-  s.config = load_config_for(req.root, req.config_file);
-  s.rules = load_rules_for(req.root, req.rules_dir);
+  s.config = load_config_for(*s.host, req.config_file);
+  s.rules = load_rules_for(*s.host, req.rules_dir);
   for (auto& p : builtin_probes()) {
     p->configure(s.rules, s.config);
     s.probes.push_back(std::shared_ptr<Probe>(std::move(p)));

@@ -40,12 +40,14 @@ struct ScanSetup {
 ScanSetup prepare_scan(const ScanRequest& req);
 // Loads the config a root implies: --config FILE, else <root>/etc/selfcheck/agent.yaml
 // when it exists, else defaults.
-// The audited machine's settings folder (agent.yaml, rules.d): <root>/etc/selfcheck,
-// or <root>/ProgramData/selfcheck on a Windows root.
-std::filesystem::path settings_dir(const std::filesystem::path& root);
+// The audited machine's settings folder (agent.yaml, rules.d) as an absolute
+// path under its root: /etc/selfcheck, or /ProgramData/selfcheck (as stored)
+// on a Windows root.
+std::string settings_dir(const Host& host);
 Config load_config_for(const std::filesystem::path& root, const std::optional<std::filesystem::path>& file);
-// Base rules dir (or --rules) then <root>/etc/selfcheck/rules.d.
-Rules load_rules_for(const std::filesystem::path& root, const std::optional<std::filesystem::path>& rules_dir);
+Config load_config_for(const Host& host, const std::optional<std::filesystem::path>& file);
+// Base rules dir (or --rules) then <root>/etc/selfcheck/rules.d, read through the Host.
+Rules load_rules_for(const Host& host, const std::optional<std::filesystem::path>& rules_dir);
 
 // Runs the selected probes and builds the sealed document. Never throws for
 // a probe's failure: it becomes `unknown` findings with the reason.

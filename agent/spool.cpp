@@ -37,10 +37,21 @@ fs::path write_to_spool(const Host& host, const Config& config, const Document& 
   for (char c : stamp.substr(0, 19))
     if (c != '-' && c != ':') name += c;
   std::string hostname = doc.host.hostname.empty() ? "unknown" : doc.host.hostname;
-  for (char& c : hostname)
-    if (c == '/' || c == '\\') c = '_';
-  fs::path target = dir / fmt::format("{}Z-{}.yaml", name, hostname);
-  host.write_file_atomic(target, yaml);
+  for (char& c : hostname) {
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    if (!ok) c = '_';
+  }
+  // Two scans finishing in the same second get distinct names ("~02" sorts
+  // after ".yaml", so the later one stays the newest); an existing file is
+  // never replaced (write_file_new: link/RENAME_NOREPLACE, EEXIST → next).
+  fs::path target;
+  for (int n = 1;; ++n) {
+    if (n > 99) throw OutputError(fmt::format("cannot write to the spool {}: 99 results in one second", dir.string()));
+    target = dir / (n == 1 ? fmt::format("{}Z-{}.yaml", name, hostname)
+                           : fmt::format("{}Z-{}~{:02}.yaml", name, hostname, n));
+    if (host.write_file_new(target, yaml)) break;
+  }
   auto files = spooled(config);
   while (files.size() > static_cast<std::size_t>(std::max<std::int64_t>(1, config.spool_keep))) {
     fs::remove(files.front(), ec);

@@ -1,14 +1,18 @@
 // The administrator's agent.yaml: strict parsing with positions.
 #include "agent/core/config.hpp"
 
+#ifdef _WIN32
+#include <ws2tcpip.h>
+#else
+#include <arpa/inet.h>
+#endif
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <sstream>
 
 #include "agent/core/errors.hpp"
+#include "agent/core/host.hpp"
 #include "agent/core/yaml_util.hpp"
 
 namespace sc {
@@ -62,17 +66,20 @@ std::vector<UsbEntry> usb_list(const YamlDoc& d, const YAML::Node& n, std::strin
   return out;
 }
 
+// An IPv4 or IPv6 network "address/prefix" (or a single address), checked
+// with inet_pton(3): "999.1.1.1/8", "10.0.0.0/33", "::g/64" are refused.
 bool valid_cidr(const std::string& s) {
   auto slash = s.find('/');
   std::string addr = s.substr(0, slash);
-  if (addr.empty()) return false;
+  bool v6 = addr.find(':') != std::string::npos;
+  unsigned char buf[16];
+  if (addr.empty() || ::inet_pton(v6 ? AF_INET6 : AF_INET, addr.c_str(), buf) != 1) return false;
   if (slash != std::string::npos) {
     std::string bits = s.substr(slash + 1);
     if (bits.empty() || bits.size() > 3 || !std::all_of(bits.begin(), bits.end(), ::isdigit)) return false;
-    if (std::stoi(bits) > (addr.find(':') != std::string::npos ? 128 : 32)) return false;
+    if (std::stoi(bits) > (v6 ? 128 : 32)) return false;
   }
-  return std::all_of(addr.begin(), addr.end(),
-                     [](unsigned char c) { return std::isxdigit(c) || c == '.' || c == ':'; });
+  return true;
 }
 
 }  // namespace
@@ -152,11 +159,17 @@ Config parse_config(std::string_view text, const std::string& file_name) {
 }
 
 Config load_config(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ConfigError(fmt::format("{}:1:1: cannot read the config file", file.string()));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_config(ss.str(), file.string());
+  FileResult r = read_local_file(file, kMaxConfigBytes);
+  if (!r.ok()) throw ConfigError(fmt::format("{}:1:1: cannot read the config file: {}", file.string(), r.error));
+  return parse_config(r.data, file.string());
+}
+
+Config load_config(const Host& host, std::string_view abs) {
+  FileResult r = host.read_file(abs, kMaxConfigBytes);
+  std::string name = host.path(abs).string();
+  if (r.ok() && r.truncated) r.error = fmt::format("{} is larger than {} bytes", abs, kMaxConfigBytes);
+  if (!r.ok()) throw ConfigError(fmt::format("{}:1:1: cannot read the config file: {}", name, r.error));
+  return parse_config(r.data, name);
 }
 
 }  // namespace sc

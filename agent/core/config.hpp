@@ -37,8 +37,16 @@ struct Config {
   std::int64_t spool_keep = 20;
 };
 
-// Reads and validates a config file. Throws ConfigError with file:line:column.
+class Host;
+
+// The largest agent.yaml read (checked before parsing).
+inline constexpr std::size_t kMaxConfigBytes = 1u << 20;
+
+// Reads and validates a config file (regular files only, at most
+// kMaxConfigBytes). Throws ConfigError with file:line:column.
 Config load_config(const std::filesystem::path& file);
+// The config of the audited machine, read through the Host (inside its root).
+Config load_config(const Host& host, std::string_view abs);
 Config parse_config(std::string_view text, const std::string& file_name);
 
 }  // namespace sc

@@ -46,7 +46,10 @@ Host::Host(Options o) : command_timeout_(o.command_timeout) {
       zone_note_ = fmt::format("no readable time zone in the registry ({}): times are in UTC",
                                tzi.error.empty() ? "no TimeZoneInformation Bias" : tzi.error);
     }
-  } else if (auto z = Zone::load_file(path("/etc/localtime"))) {
+  } else if (auto z = [&]() -> std::optional<Zone> {
+               if (auto p = resolved_path("/etc/localtime"); p && is_file("/etc/localtime")) return Zone::load_file(*p);
+               return std::nullopt;
+             }()) {
     zone_ = *z;
   } else {
     zone_note_ = "no readable /etc/localtime under the root: times are in UTC";
@@ -76,14 +79,48 @@ std::string Host::describe(std::string_view abs, const std::error_code& ec) {
   return fmt::format("cannot read {}: {}", abs, ec.message());
 }
 
+#ifdef _WIN32
+// The Windows build audits its own C: drive (no --root images there): plain
+// std::filesystem, as before the POSIX build resolved paths inside the root
+// (agent/host/files_posix.cpp). files_win32.cpp provides read_file,
+// open_file, read_local_file, mtime and the writes.
 bool Host::exists(std::string_view abs) const {
   std::error_code ec;
   return fs::exists(path(abs), ec);
 }
 
+bool Host::lexists(std::string_view abs) const {
+  std::error_code ec;
+  return fs::symlink_status(path(abs), ec).type() != fs::file_type::not_found && !ec;
+}
+
 bool Host::is_dir(std::string_view abs) const {
   std::error_code ec;
   return fs::is_directory(path(abs), ec);
+}
+
+bool Host::is_file(std::string_view abs) const {
+  std::error_code ec;
+  return fs::is_regular_file(path(abs), ec);
+}
+
+std::optional<std::string> Host::read_link(std::string_view abs) const {
+  std::error_code ec;
+  fs::path p = path(abs);
+  if (!fs::is_symlink(fs::symlink_status(p, ec))) return std::nullopt;
+  fs::path t = fs::read_symlink(p, ec);
+  if (ec) return std::nullopt;
+  return t.generic_string();
+}
+
+std::optional<fs::path> Host::resolved_path(std::string_view abs, std::string* error) const {
+  std::error_code ec;
+  fs::path p = fs::canonical(path(abs), ec);
+  if (ec) {
+    if (error) *error = describe(abs, ec);
+    return std::nullopt;
+  }
+  return p;
 }
 
 std::vector<std::string> Host::list_dir(std::string_view abs) const {
@@ -94,6 +131,7 @@ std::vector<std::string> Host::list_dir(std::string_view abs) const {
   std::sort(names.begin(), names.end());
   return names;
 }
+#endif
 
 std::shared_ptr<Host::FactSlot> Host::slot_for(const std::string& key) const {
   std::lock_guard<std::mutex> lock(facts_mutex_);

@@ -31,9 +31,16 @@ using std::chrono::milliseconds;
 struct FileResult {
   std::string data;
   std::string error;
-  bool missing = false;  // the file does not exist (as opposed to unreadable)
+  bool missing = false;    // the file does not exist (as opposed to unreadable)
+  bool truncated = false;  // the file is longer than the cap: `data` holds only its start
   bool ok() const { return error.empty(); }
 };
+
+// A file named on the command line or by the config (not under --root):
+// opened non-blocking, regular files only (a FIFO or device is refused with
+// "... is not a regular file"), and refused when larger than `max_bytes`
+// ("... is larger than N bytes", `truncated` set, `data` empty).
+FileResult read_local_file(const std::filesystem::path& file, std::size_t max_bytes);
 
 struct CommandResult {
   int exit_code = -1;
@@ -79,11 +86,31 @@ class Host {
   // --- files under the root -------------------------------------------------
   const fs::path& root() const { return root_; }
   bool is_system_root() const { return system_root_; }
-  // An absolute path of the audited machine ("/etc/shadow") under the root.
+  // An absolute path of the audited machine ("/etc/shadow") under the root,
+  // joined lexically: symlinks in it are NOT resolved inside the root. For
+  // messages; to open anything use the functions below.
   fs::path path(std::string_view abs) const;
+  // Every access below resolves `abs` as if chrooted into the root:
+  // absolute links and ".." stay inside it (openat2 RESOLVE_IN_ROOT where the
+  // kernel has it, else a component-wise walk). A path that fails after a
+  // link left the root says "... leads outside the audited root".
+  // Only regular files are read (a FIFO or device: "... is not a regular
+  // file"); at most max_bytes, `truncated` set when the file is longer.
   FileResult read_file(std::string_view abs, std::size_t max_bytes = 16u << 20) const;
+  // A regular file opened read-only (O_CLOEXEC) for streaming readers; the
+  // caller closes it. -1 with `why` (error, missing) filled otherwise.
+  int open_file(std::string_view abs, FileResult& why) const;
   bool exists(std::string_view abs) const;
   bool is_dir(std::string_view abs) const;
+  bool is_file(std::string_view abs) const;  // a regular file (links followed inside the root)
+  // The entry itself exists (a dangling link counts); its parents resolved inside the root.
+  bool lexists(std::string_view abs) const;
+  // The target of the link at `abs` (not followed), or nullopt when it is not a link.
+  std::optional<std::string> read_link(std::string_view abs) const;
+  // The path on this machine that `abs` resolves to inside the root, links
+  // resolved (for libraries and commands that take a path); nullopt when it
+  // does not resolve, with the reason in `error`.
+  std::optional<fs::path> resolved_path(std::string_view abs, std::string* error = nullptr) const;
   // Entry names in a directory, sorted; empty when missing or unreadable.
   std::vector<std::string> list_dir(std::string_view abs) const;
   std::optional<Time> mtime(std::string_view abs) const;
@@ -127,8 +154,14 @@ class Host {
 
   // --- writing (spool, collection drive) ------------------------------------------
   // Atomic: temp file in the same directory, fsync, rename, fsync directory.
-  // Throws OutputError. Virtual so tests can inject a full or vanishing drive.
+  // An existing target that is not a regular file (a character device such
+  // as /dev/null or /dev/stdout, a FIFO) is written in place instead, never
+  // replaced. Throws OutputError. Virtual so tests can inject a full or
+  // vanishing drive.
   virtual void write_file_atomic(const fs::path& target, std::string_view data) const;
+  // Like write_file_atomic, but never replaces an existing `target`: false
+  // when it exists (nothing written). Throws OutputError on other failures.
+  virtual bool write_file_new(const fs::path& target, std::string_view data) const;
 
   // --- memoized facts shared by probes ----------------------------------------------
   // Computes `make()` once per key, on first use, thread-safe; later callers

@@ -9,6 +9,7 @@
 
 #include "agent/core/digest.hpp"
 #include "agent/core/errors.hpp"
+#include "agent/core/host.hpp"
 
 namespace sc {
 
@@ -40,6 +41,28 @@ Rules Rules::load(const std::vector<fs::path>& dirs, const std::vector<fs::path>
     }
   }
   r.digest_ = "sha256:" + sha256_hex(digest_input);
+  return r;
+}
+
+Rules Rules::load(const std::vector<fs::path>& dirs, const std::vector<fs::path>& required_dirs, const Host& host,
+                  std::string_view overrides_abs) {
+  Rules r = load(dirs, required_dirs);
+  std::string digest_input;
+  for (const std::string& name : host.list_dir(overrides_abs)) {
+    fs::path n(name);
+    if (n.extension() != ".yaml" && n.extension() != ".yml") continue;
+    std::string abs = fmt::format("{}/{}", overrides_abs, name);
+    FileResult f = host.read_file(abs, kMaxYamlBytes);
+    std::string shown = host.path(abs).string();
+    if (f.ok() && f.truncated) f.error = fmt::format("{} is larger than {} bytes", abs, kMaxYamlBytes);
+    if (!f.ok()) throw ConfigError(fmt::format("{}:1:1: cannot read the file: {}", shown, f.error));
+    YamlDoc d = YamlDoc::load_string(f.data, shown);
+    r.stems_.push_back(n.stem().string());
+    r.docs_.push_back(std::move(d));
+    digest_input += fmt::format("{}\n{}\n", name, YAML::Dump(r.docs_.back().root));
+  }
+  // The base digest chained with the overrides read through the Host.
+  if (!digest_input.empty()) r.digest_ = "sha256:" + sha256_hex(r.digest_ + "\n" + digest_input);
   return r;
 }
 

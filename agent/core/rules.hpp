@@ -12,12 +12,19 @@
 
 namespace sc {
 
+class Host;
+
 class Rules {
  public:
   // Loads every *.yaml in each directory (missing directories are skipped,
   // except `required_dirs` which must exist). Throws ConfigError.
   static Rules load(const std::vector<std::filesystem::path>& dirs,
                     const std::vector<std::filesystem::path>& required_dirs = {});
+  // `dirs` as above, then the override directory `overrides_abs` of the
+  // audited machine, listed and read through the Host (inside its root).
+  static Rules load(const std::vector<std::filesystem::path>& dirs,
+                    const std::vector<std::filesystem::path>& required_dirs, const Host& host,
+                    std::string_view overrides_abs);
   // Rules from in-memory documents (tests).
   static Rules from_docs(std::vector<YamlDoc> docs);
 

@@ -1,6 +1,8 @@
 // The shared string helpers of checks/text.hpp.
 #include "agent/core/text.hpp"
 
+#include <cstdio>
+
 namespace sc {
 
 std::string_view trim_front(std::string_view s, std::string_view chars) {
@@ -44,6 +46,56 @@ std::vector<std::string_view> split_words(std::string_view s, std::string_view s
     if (j == std::string_view::npos) j = s.size();
     out.push_back(s.substr(i, j - i));
     i = j;
+  }
+  return out;
+}
+
+std::string printable(std::string_view s) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  auto byte_escape = [&](unsigned char c) {
+    out += "\\x";
+    out += hex[c >> 4];
+    out += hex[c & 15];
+  };
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+        byte_escape(c);
+      else
+        out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    // One UTF-8 sequence (RFC 3629: no overlongs, no surrogates, <= U+10FFFF).
+    std::size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+    char32_t cp = len == 4 ? c & 0x07 : len == 3 ? c & 0x0f : c & 0x1f;
+    bool ok = len != 0 && c <= 0xf4 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k) {
+      auto cc = static_cast<unsigned char>(s[i + k]);
+      ok = (cc & 0xc0) == 0x80;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    if (ok)
+      ok = !(len == 3 && cp < 0x800) && !(len == 4 && (cp < 0x10000 || cp > 0x10ffff)) &&
+           !(cp >= 0xd800 && cp <= 0xdfff);
+    if (!ok) {
+      byte_escape(c);
+      ++i;
+      continue;
+    }
+    bool control = (cp >= 0x80 && cp <= 0x9f) || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+                   (cp >= 0x2066 && cp <= 0x2069);
+    if (control) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "<U+%04X>", static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      out.append(s.substr(i, len));
+    }
+    i += len;
   }
   return out;
 }

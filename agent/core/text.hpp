@@ -32,4 +32,12 @@ std::vector<std::string_view> split_words(std::string_view s, std::string_view s
 // past it; false when `pos` is at the end. A last line without '\n' counts.
 bool next_line(std::string_view text, std::size_t& pos, std::string_view& line);
 
+// Text for a terminal (issue 13 item 12): C0 controls except '\n' and '\t',
+// DEL, C1 controls (U+0080–U+009F), the bidi controls U+200E, U+200F,
+// U+202A–U+202E and U+2066–U+2069, and bytes that are not UTF-8 are shown
+// visibly ("\x1b", "<U+202E>") so that a findings file, a USB descriptor or
+// a file name cannot move the cursor, recolour the screen or display a
+// serial reversed. Every human-facing renderer passes its output through it.
+std::string printable(std::string_view s);
+
 }  // namespace sc

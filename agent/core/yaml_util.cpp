@@ -3,11 +3,11 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
+#include <optional>
 #include <set>
-#include <sstream>
 
 #include "agent/core/errors.hpp"
+#include "agent/core/host.hpp"
 
 namespace sc {
 
@@ -62,13 +62,148 @@ std::string kind_of(const YAML::Node& n) {
   }
 }
 
+// The first byte that is not UTF-8 (RFC 3629), as "line:column"; "" when all is.
+std::string bad_utf8_at(std::string_view t) {
+  std::size_t line = 1, col = 1;
+  for (std::size_t i = 0; i < t.size();) {
+    auto c = static_cast<unsigned char>(t[i]);
+    std::size_t len = c < 0x80                 ? 1
+                      : c >= 0xc2 && c <= 0xdf ? 2
+                      : c >= 0xe0 && c <= 0xef ? 3
+                      : c >= 0xf0 && c <= 0xf4 ? 4
+                                               : 0;
+    bool ok = len != 0 && i + len <= t.size();
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(t[i + k]) & 0xc0) == 0x80;
+    if (ok && len == 3) {
+      auto c1 = static_cast<unsigned char>(t[i + 1]);
+      ok = !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0);  // overlong, surrogate
+    }
+    if (ok && len == 4) {
+      auto c1 = static_cast<unsigned char>(t[i + 1]);
+      ok = !(c == 0xf0 && c1 < 0x90) && !(c == 0xf4 && c1 >= 0x90);
+    }
+    if (!ok) return fmt::format("{}:{}", line, col);
+    if (c == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+    i += len;
+  }
+  return "";
+}
+
+// A control character other than tab, LF, CR (or DEL, or C1) anywhere in the
+// text, as "line:column"; "" when none.
+std::string control_at(std::string_view t) {
+  std::size_t line = 1, col = 1;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    auto c = static_cast<unsigned char>(t[i]);
+    bool c1 = c == 0xc2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0x80 &&
+              static_cast<unsigned char>(t[i + 1]) <= 0x9f;
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f || c1)
+      return fmt::format("{}:{}: a control character (byte {:#04x}{})", line, col, c1 ? t[i + 1] & 0xff : c,
+                         c1 ? ", C1" : "");
+    if (c == '\n') {
+      ++line;
+      col = 1;
+    } else if ((c & 0xc0) != 0x80) {
+      ++col;
+    }
+  }
+  return "";
+}
+
+// A quoted scalar that does not end where YAML says it must: yaml-cpp 0.7
+// lets `owner: "Zhang` run on over the next lines (`spool_keep: 3` becomes
+// part of the owner) as long as the file goes on. A quoted scalar's
+// continuation lines must be indented more than the line it opened on (YAML
+// 1.2 §7.3, flow scalars in block context); the first line that is not, or
+// the end of the text, means the quote was never closed. "" when all close.
+std::string unterminated_quote_at(std::string_view t) {
+  char quote = 0;
+  std::size_t open_line = 0, open_col = 0, open_indent = 0, line = 1;
+  auto at = [&] { return fmt::format("{}:{}: unterminated quote (no closing {})", open_line, open_col, quote); };
+  std::size_t pos = 0;
+  std::string_view ln;
+  std::optional<std::size_t> block;  // inside a block scalar (| or >) opened at this indent
+  for (; pos < t.size(); ++line) {
+    std::size_t nl = t.find('\n', pos);
+    ln = t.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    pos = nl == std::string_view::npos ? t.size() : nl + 1;
+    std::size_t indent = ln.find_first_not_of(' ');
+    bool blank = indent == std::string_view::npos || ln.find_first_not_of(" \t\r") == std::string_view::npos;
+    if (block && (blank || indent > *block)) continue;  // block scalar text: quotes mean nothing
+    block.reset();
+    if (quote && !blank && indent <= open_indent) return at();
+    char prev = 0;  // the last non-blank character outside quotes on this line
+    for (std::size_t i = 0; i < ln.size(); ++i) {
+      char c = ln[i];
+      if (quote == '"') {
+        if (c == '\\')
+          ++i;
+        else if (c == '"')
+          quote = 0, prev = c;
+        continue;
+      }
+      if (quote == '\'') {
+        if (c == '\'' && i + 1 < ln.size() && ln[i + 1] == '\'')
+          ++i;
+        else if (c == '\'')
+          quote = 0, prev = c;
+        continue;
+      }
+      if (c == '#' && (i == 0 || ln[i - 1] == ' ' || ln[i - 1] == '\t')) break;  // a comment
+      if ((c == '"' || c == '\'') && (prev == 0 || std::string_view(":-[{,?").find(prev) != std::string_view::npos)) {
+        quote = c;
+        open_line = line;
+        open_col = i + 1;
+        open_indent = blank ? 0 : indent;
+        continue;
+      }
+      if (c != ' ' && c != '\t') prev = c;
+    }
+    // "key: |" / "- >-": the more indented lines after it are a block scalar.
+    std::string_view rest = ln.substr(0, ln.find(" #"));
+    while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\r')) rest.remove_suffix(1);
+    while (!rest.empty() && (rest.back() == '-' || rest.back() == '+' || (rest.back() >= '0' && rest.back() <= '9')))
+      rest.remove_suffix(1);
+    if (!quote && !blank && rest.size() >= 2 && (rest.back() == '|' || rest.back() == '>') &&
+        (rest[rest.size() - 2] == ' ' || rest[rest.size() - 2] == ':'))
+      block = indent;
+  }
+  return quote ? at() : "";
+}
+
+// Control characters in a scalar (they came from escapes such as "\e").
+bool has_control(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && c != '\t') || c == 0x7f) return true;
+    if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(s[i + 1]) <= 0x9f)
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 YamlDoc YamlDoc::load_string(std::string_view text, std::string file) {
   YamlDoc d;
   d.file = std::move(file);
+  if (std::string at = bad_utf8_at(text); !at.empty())
+    throw ConfigError(fmt::format("{}:{}: not UTF-8 text (save the file as UTF-8)", d.file, at));
+  if (std::string at = control_at(text); !at.empty()) throw ConfigError(fmt::format("{}:{}", d.file, at));
+  if (std::string at = unterminated_quote_at(text); !at.empty()) throw ConfigError(fmt::format("{}:{}", d.file, at));
   try {
-    d.root = YAML::Load(std::string(text));
+    // LoadAll: a second document ("---" then more) would be ignored by Load.
+    std::vector<YAML::Node> all = YAML::LoadAll(std::string(text));
+    if (all.size() > 1)
+      throw ConfigError(fmt::format("{}: a second YAML document: one file holds one document",
+                                    pos(d.file, all[1].IsDefined() ? all[1].Mark() : YAML::Mark::null_mark())));
+    if (!all.empty()) d.root = all[0];
   } catch (const YAML::Exception& e) {
     throw ConfigError(fmt::format("{}: {}", pos(d.file, e.mark), e.msg));
   }
@@ -77,12 +212,10 @@ YamlDoc YamlDoc::load_string(std::string_view text, std::string file) {
   return d;
 }
 
-YamlDoc YamlDoc::load_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(fmt::format("{}:1:1: cannot read the file", path.string()));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return load_string(ss.str(), path.string());
+YamlDoc YamlDoc::load_file(const std::filesystem::path& path, std::size_t max_bytes) {
+  FileResult r = read_local_file(path, max_bytes);
+  if (!r.ok()) throw ConfigError(fmt::format("{}:1:1: cannot read the file: {}", path.string(), r.error));
+  return load_string(r.data, path.string());
 }
 
 std::string YamlDoc::where(const YAML::Node& at) const { return pos(file, mark_of(at)); }
@@ -116,6 +249,7 @@ void YamlDoc::only_keys(const YAML::Node& map, const std::vector<std::string>& a
 
 std::string YamlDoc::str(const YAML::Node& n, std::string_view what) const {
   if (!n.IsDefined() || !n.IsScalar()) fail(n, fmt::format("{}: expected a string, found {}", what, kind_of(n)));
+  if (has_control(n.Scalar())) fail(n, fmt::format("{}: control characters are not allowed in text", what));
   return n.Scalar();
 }
 

@@ -28,17 +28,28 @@ std::uint32_t le32(std::string_view s, std::size_t at) {
   return b(0) | b(1) << 8 | b(2) << 16 | b(3) << 24;
 }
 
-// Checks one file; "" when libsystemd 252 can read it.
-std::string check_file(const Host& host, const std::string& abs) {
-  int fd = ::open(host.path(abs).c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Host::describe(abs, std::error_code(errno, std::generic_category()));
+// Checks one file, opened through the Host (resolved inside the root, a
+// regular file); "" and `fd` kept open when libsystemd 252 can read it.
+std::string check_file(const Host& host, const std::string& abs, int& fd) {
+  FileResult why;
+  fd = host.open_file(abs, why);
+  if (fd < 0) return why.error;
   char buf[16];
   ssize_t n = ::pread(fd, buf, sizeof buf, 0);
+  std::string problem = n < 0 ? Host::describe(abs, std::error_code(errno, std::generic_category()))
+                              : journal_header_problem(std::string_view(buf, static_cast<std::size_t>(n)));
+  if (problem.empty()) return problem;
   ::close(fd);
-  if (n < 0) return Host::describe(abs, std::error_code(errno, std::generic_category()));
-  std::string why = journal_header_problem(std::string_view(buf, static_cast<std::size_t>(n)));
-  return why.empty() ? why : fmt::format("{}: {}", abs, why);
+  fd = -1;
+  return n < 0 ? problem : fmt::format("{}: {}", abs, problem);
 }
+
+struct Fds {
+  std::vector<int> fds;
+  ~Fds() {
+    for (int fd : fds) ::close(fd);
+  }
+};
 
 }  // namespace
 
@@ -56,16 +67,19 @@ std::string journal_header_problem(std::string_view h) {
 JournalScan read_journal(const Host& host, const JournalQuery& q, const JournalEntryFn& fn) {
   JournalScan s;
   if (!q.kernel && q.identifiers.empty() && q.units.empty()) return s;
+  Fds open;  // the journal files, each opened through the Host
   for (std::string_view dir : {"/var/log/journal", "/run/log/journal"}) {
     for (const std::string& sub : host.list_dir(dir)) {
       std::string d = fmt::format("{}/{}", dir, sub);
       std::vector<std::string> names;
       if (host.is_dir(d)) {
         // A directory we may not list is itself a problem (libsystemd would skip it).
-        int fd = ::open(host.path(d).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        std::string unlisted;
+        auto real = host.resolved_path(d, &unlisted);
+        int fd = real ? ::open(real->c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
         if (fd < 0) {
           ++s.files;
-          s.problems.push_back(Host::describe(d, std::error_code(errno, std::generic_category())));
+          s.problems.push_back(real ? Host::describe(d, std::error_code(errno, std::generic_category())) : unlisted);
           continue;
         }
         ::close(fd);
@@ -76,19 +90,25 @@ JournalScan read_journal(const Host& host, const JournalQuery& q, const JournalE
       for (const std::string& f : names) {
         if (!f.ends_with(".journal") && !f.ends_with(".journal~")) continue;
         ++s.files;
-        std::string why = check_file(host, f);
-        if (why.empty())
+        int fd = -1;
+        std::string why = check_file(host, f, fd);
+        if (why.empty()) {
           ++s.readable;
-        else
+          open.fds.push_back(fd);
+        } else {
           s.problems.push_back(why);
+        }
       }
     }
   }
   if (s.readable == 0) return s;
 
+  // The files themselves, not the root: libsystemd never resolves a path
+  // of the audited tree (a var/log link to /var/log would read the auditor's
+  // own journal). sd_journal_open_files_fd(3), systemd >= 230; the fds stay ours.
   sd_journal* j = nullptr;
   std::string root = host.root().string();
-  int r = sd_journal_open_directory(&j, root.c_str(), SD_JOURNAL_OS_ROOT);
+  int r = sd_journal_open_files_fd(&j, open.fds.data(), static_cast<unsigned>(open.fds.size()), 0);
   if (r < 0) {
     s.problems.push_back(fmt::format("cannot open the journal under {}: {}", root, std::strerror(-r)));
     return s;

@@ -75,9 +75,21 @@ AccountFacts account_facts(const FileResult& passwd, const FileResult& shadow, c
   return f;
 }
 
+// A file cut at the Host's cap is not the whole file: the accounts after the
+// cut would be missed in silence (an empty password past 16 MiB would pass).
+static FileResult whole(FileResult r, std::string_view abs, std::size_t cap) {
+  if (r.ok() && r.truncated) {
+    r.error = fmt::format("{} is larger than {} MiB: only part of it could be read", abs, cap >> 20);
+    r.data.clear();
+  }
+  return r;
+}
+
 AccountFacts read_account_facts(const Host& host, const BootRules& rules) {
-  return account_facts(host.read_file("/etc/passwd"), host.read_file("/etc/shadow"), host.read_file("/etc/login.defs"),
-                       rules);
+  constexpr std::size_t kCap = 16u << 20;
+  return account_facts(whole(host.read_file("/etc/passwd", kCap), "/etc/passwd", kCap),
+                       whole(host.read_file("/etc/shadow", kCap), "/etc/shadow", kCap),
+                       host.read_file("/etc/login.defs"), rules);
 }
 
 }  // namespace sc

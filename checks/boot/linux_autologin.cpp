@@ -32,6 +32,8 @@ struct Scan {
   std::optional<std::string> read(const std::string& path) {
     FileResult r = host.read_file(path, 1u << 20);
     if (r.missing) return std::nullopt;
+    // An autologin line past the cap would be missed: not a pass, a problem.
+    if (r.ok() && r.truncated) r.error = path + " is larger than 1 MiB: only part of it could be read";
     if (!r.ok()) {
       problems.push_back(r.error);
       return std::nullopt;

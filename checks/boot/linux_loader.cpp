@@ -63,8 +63,11 @@ bool generator_runs(const Host& host, const std::string& name) {
   if (name.empty() || name.back() == '~' || name.rfind("README", 0) == 0) return false;
   for (const char* junk : {".dpkg-", ".rpmsave", ".rpmnew"})
     if (name.find(junk) != std::string::npos) return false;
+  // Resolved inside the root first: no link in it left to follow outside.
+  auto real = host.resolved_path("/etc/grub.d/" + name);
+  if (!real) return false;
   std::error_code ec;
-  auto st = std::filesystem::status(host.path("/etc/grub.d/" + name), ec);
+  auto st = std::filesystem::status(*real, ec);
   if (ec || !std::filesystem::is_regular_file(st)) return false;
   using std::filesystem::perms;
   return (st.permissions() & (perms::owner_exec | perms::group_exec | perms::others_exec)) != perms::none;

@@ -21,7 +21,7 @@ const DpkgDatabase& dpkg_database(const Host& host) {
     }
     db.present = true;
     db.packages = parse_dpkg_status(f.data, &db.stats);
-    if (f.data.size() >= kMax) db.stats.truncated = true;
+    if (f.truncated) db.stats.truncated = true;
     for (std::size_t i = 0; i < db.packages.size(); ++i)
       if (db.packages[i].installed()) db.by_name_.emplace(db.packages[i].name, i);
     return db;

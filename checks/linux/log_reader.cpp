@@ -2,6 +2,7 @@
 #include "checks/linux/log_reader.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -18,12 +19,36 @@ namespace {
 constexpr std::size_t kBuf = 1u << 20;  // 1 MiB
 }
 
+LineReader::LineReader(const Host& host, std::string_view abs) {
+  FileResult why;
+  fd_ = host.open_file(abs, why);
+  if (fd_ < 0) {
+    error_ = why.error;
+    return;
+  }
+  start(std::string(abs));
+}
+
 LineReader::LineReader(const std::filesystem::path& file) {
-  fd_ = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  fd_ = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (fd_ < 0) {
     error_ = Host::describe(file.string(), std::error_code(errno, std::generic_category()));
     return;
   }
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
+    error_ = S_ISDIR(st.st_mode) ? Host::describe(file.string(), std::make_error_code(std::errc::is_a_directory))
+                                 : file.string() + " is not a regular file";
+    ::close(fd_);
+    fd_ = -1;
+    return;
+  }
+  int fl = ::fcntl(fd_, F_GETFL);
+  if (fl >= 0) ::fcntl(fd_, F_SETFL, fl & ~O_NONBLOCK);
+  start(file.string());
+}
+
+void LineReader::start(const std::string& name) {
   unsigned char magic[2] = {0, 0};
   ssize_t n = ::pread(fd_, magic, 2, 0);
   if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
@@ -31,7 +56,7 @@ LineReader::LineReader(const std::filesystem::path& file) {
     gz_ = gzdopen(dupfd, "rb");
     if (!gz_) {
       ::close(dupfd);
-      error_ = "cannot open gzip stream: " + file.string();
+      error_ = "cannot open gzip stream: " + name;
       ::close(fd_);
       fd_ = -1;
       return;

@@ -17,6 +17,11 @@ class LineReader {
  public:
   static constexpr std::size_t kMaxLine = 64 * 1024;  // longer lines are cut (flagged)
 
+  // A log of the audited machine, opened through the Host: resolved inside
+  // the root, regular files only (a FIFO is refused, never waited on).
+  LineReader(const Host& host, std::string_view abs);
+  // A file by its path on this machine (regular files only, non-blocking
+  // open). Prefer the Host form for anything under --root.
   explicit LineReader(const std::filesystem::path& file);
   ~LineReader();
   LineReader(const LineReader&) = delete;
@@ -42,7 +47,8 @@ class LineReader {
   std::uint64_t bytes() const { return bytes_; }  // uncompressed bytes read
 
  private:
-  bool fill();  // read more into buf_; false at EOF/error
+  void start(const std::string& name);  // fd_ open: detect gzip, allocate
+  bool fill();                          // read more into buf_; false at EOF/error
   int fd_ = -1;
   void* gz_ = nullptr;  // gzFile
   bool opened_ = false, gzip_ = false, eof_ = false, truncated_ = false;

@@ -16,18 +16,11 @@ namespace fs = std::filesystem;
 constexpr std::array<std::string_view, 4> kUnitDirs = {"/etc/systemd/system", "/usr/local/lib/systemd/system",
                                                        "/lib/systemd/system", "/usr/lib/systemd/system"};
 
-bool present(const Host& host, const std::string& abs) {
-  std::error_code ec;
-  auto st = fs::symlink_status(host.path(abs), ec);
-  return !ec && st.type() != fs::file_type::not_found;
-}
+bool present(const Host& host, const std::string& abs) { return host.lexists(abs); }
 
 bool is_symlink_to_dev_null(const Host& host, const std::string& abs) {
-  std::error_code ec;
-  fs::path p = host.path(abs);
-  if (!fs::is_symlink(fs::symlink_status(p, ec))) return false;
-  fs::path target = fs::read_symlink(p, ec);
-  return !ec && target == "/dev/null";
+  auto target = host.read_link(abs);
+  return target && *target == "/dev/null";
 }
 
 // "clamd@scan.service" → "clamd@.service"

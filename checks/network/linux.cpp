@@ -139,7 +139,7 @@ void scan_syslog(const Host& host, const NetworkRules& rules, History& h) {
     std::vector<Pending> pending;
     for (std::size_t fi = 0; fi < files.size(); ++fi) {
       const std::string& file = files[fi];
-      LineReader reader(host.path(file));
+      LineReader reader(host, file);
       if (!reader.ok()) {
         h.problems.push_back(reader.error());
         continue;
@@ -203,7 +203,7 @@ void scan_journal(const Host& host, const NetworkRules& rules, History& h) {
 
 void scan_apt(const Host& host, const NetworkRules& rules, History& h) {
   for (const auto& file : rotated_logs(host, "/var/log/apt", "term.log")) {
-    LineReader reader(host.path(file));
+    LineReader reader(host, file);
     if (!reader.ok()) {
       h.problems.push_back(reader.error());
       continue;

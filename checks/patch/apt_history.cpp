@@ -125,7 +125,7 @@ LastUpdate find_last_update(const Host& host) {
     }
   };
   auto read = [&](const std::string& file, auto& parser) {
-    LineReader reader(host.path(file));
+    LineReader reader(host, file);
     if (!reader.ok()) {
       best.problems.push_back(fmt::format("cannot read {}: {}", file, reader.error()));
       return;

@@ -148,7 +148,7 @@ SecurityCandidates read_security_candidates(const Host& host, const AptListScan&
     });
     bool ended_in_newline = true;
     if (f.compression.empty() || f.compression == "gz") {
-      LineReader reader(host.path(f.path));
+      LineReader reader(host, f.path);
       if (!reader.ok()) {
         out.problems.push_back(fmt::format("cannot read {}: {}", f.path, reader.error()));
         continue;
@@ -175,7 +175,15 @@ SecurityCandidates read_security_candidates(const Host& host, const AptListScan&
         out.problems.push_back(fmt::format("{}: unsupported compression .{}", f.path, f.compression));
         continue;
       }
-      CommandResult r = host.run({tool->second, "-dc", host.path(f.path).string()});
+      // The path resolved inside the root, and a regular file: the tool never
+      // follows a link out of the audited tree nor waits on a FIFO.
+      std::string unresolved;
+      auto real = host.resolved_path(f.path, &unresolved);
+      if (!real || !host.is_file(f.path)) {
+        out.problems.push_back(real ? fmt::format("{} is not a regular file", f.path) : unresolved);
+        continue;
+      }
+      CommandResult r = host.run({tool->second, "-dc", real->string()});
       if (!r.ok()) {
         std::string why = !r.error.empty()      ? r.error
                           : r.timed_out         ? "timed out"

@@ -237,7 +237,7 @@ std::vector<Finding> PatchProbe::run_rpm(const Host& host, const std::string& db
     std::string source;
     std::vector<std::string> logs;
     for (const auto& file : rotated_logs(host, "/var/log", "dnf.rpm.log")) {
-      LineReader reader(host.path(file));
+      LineReader reader(host, file);
       if (!reader.ok()) continue;
       logs.push_back(file);
       std::string_view line;

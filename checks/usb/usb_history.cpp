@@ -275,7 +275,7 @@ void scan_text_family(const Host& host, std::string_view base, std::vector<UsbCo
       history.problems.push_back(why);
       continue;
     }
-    LineReader reader(host.path(file));
+    LineReader reader(host, file);
     if (!reader.ok()) {
       history.unreadable.push_back({file, reader.error()});
       history.problems.push_back(reader.error());

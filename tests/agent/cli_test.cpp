@@ -4,6 +4,7 @@
 #include "agent/cli.hpp"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -167,5 +168,154 @@ TEST_CASE("cmd_scan --collect") {
     CHECK(r.code == 3);
     CHECK(fs::exists(out_dir / "kept.yaml"));
     CHECK(r.err.find("not collected") != std::string::npos);
+  }
+}
+
+namespace {
+
+// An ostream whose every write fails, as stdout does on EPIPE or /dev/full.
+struct LostStream : std::ostream {
+  LostStream() : std::ostream(nullptr) {}
+};
+
+Run cli_lost(std::vector<std::string> args) {
+  LostStream out;
+  std::ostringstream err;
+  int code = run_cli(args, out, err);
+  return {code, "", err.str()};
+}
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+TEST_CASE("cmd_scan exit codes when the result is lost") {
+  std::string rules = SELFCHECK_SOURCE_RULES_DIR;
+  std::string root = fixture("cli-minimal").string();
+  SUBCASE("--output '' is a usage error") {
+    CHECK(cli({"scan", "--root", root, "--rules", rules, "--output", ""}).code == 2);
+  }
+  SUBCASE("--only '' is a usage error") {
+    CHECK(cli({"scan", "--root", root, "--rules", rules, "--only", "", "--output", "-"}).code == 2);
+    CHECK(cli({"scan", "--root", root, "--rules", rules, "--only", ",", "--output", "-"}).code == 2);
+  }
+  SUBCASE("the section printed to a lost stdout: exit 3") {
+    auto r = cli_lost({"scan", "--root", root, "--rules", rules, "--only", "boot.autologin"});
+    CHECK(r.code == 3);
+  }
+  SUBCASE("spool not writable and no --output: exit 3, not the verdict") {
+    fs::path d = temp_dir("spool-unwritable");
+    // Nothing can be created under /proc, whoever runs the test.
+    std::ofstream(d / "agent.yaml") << "spool: /proc/selfcheck-spool-test\n";
+    auto r = cli({"scan", "--offline", "--config", (d / "agent.yaml").string(), "--rules", rules, "--only",
+                  "boot.autologin", "--lang", "en"});
+    CHECK(r.code == 3);
+    CHECK(r.err.find("not kept in the spool") != std::string::npos);
+  }
+}
+
+TEST_CASE("lost stdout is exit 3") {
+  SUBCASE("probes") { CHECK(cli_lost({"probes"}).code == 3); }
+  SUBCASE("verify") {
+    fs::path d = temp_dir("verify-lost");
+    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", SELFCHECK_SOURCE_RULES_DIR, "--only",
+                  "boot.autologin", "--output", (d / "f.yaml").string()});
+    REQUIRE((r.code == 0 || r.code == 1));
+    CHECK(cli({"verify", (d / "f.yaml").string()}).code == 0);
+    CHECK(cli_lost({"verify", (d / "f.yaml").string()}).code == 3);
+  }
+  SUBCASE("usb list") {
+    CHECK(cli_lost({"usb", "list", "--root", fixture("cli-minimal").string(), "--rules", SELFCHECK_SOURCE_RULES_DIR})
+              .code == 3);
+  }
+}
+
+TEST_CASE("cmd_scan on a hostile root") {
+  std::string rules = SELFCHECK_SOURCE_RULES_DIR;
+  fs::path root = temp_dir("hostile-root");
+  fs::create_directories(root / "etc");
+  fs::create_directories(root / "var");
+  std::ofstream(root / "etc/passwd") << "root:x:0:0:root:/root:/bin/bash\n";
+  fs::path out = temp_dir("hostile-out") / "f.json";
+  SUBCASE("links out of the tree: the auditor's own data never appears") {
+    fs::create_symlink("/etc/hostname", root / "etc/hostname");
+    fs::create_symlink("../../../../../../../../../etc/shadow", root / "etc/shadow");
+    fs::create_symlink("/var/log", root / "var/log");
+    auto r = cli({"scan", "--root", root.string(), "--rules", rules, "--only", "boot", "--lang", "en", "--format",
+                  "json", "--output", out.string()});
+    CHECK((r.code == 0 || r.code == 1));
+    std::string text = read_file(out);
+    std::string own = read_file("/etc/hostname");
+    while (!own.empty() && (own.back() == '\n' || own.back() == ' ')) own.pop_back();
+    if (own.size() >= 4) CHECK(text.find("\"" + own + "\"") == std::string::npos);
+    CHECK(text.find("\"hostname\": \"\"") != std::string::npos);
+    // /etc/shadow leads outside: unknown with that reason, not the auditor's accounts.
+    CHECK(text.find("/etc/shadow leads outside the audited root") != std::string::npos);
+  }
+  SUBCASE("FIFOs where files are expected: no hang, said why") {
+    for (const char* f : {"etc/hostname", "etc/machine-id", "etc/os-release", "etc/shadow"})
+      REQUIRE(::mkfifo((root / f).c_str(), 0644) == 0);
+    auto r = cli({"scan", "--root", root.string(), "--rules", rules, "--only", "boot", "--lang", "en", "--format",
+                  "json", "--output", out.string()});
+    CHECK((r.code == 0 || r.code == 1));
+    CHECK(read_file(out).find("/etc/shadow is not a regular file") != std::string::npos);
+  }
+  SUBCASE("a FIFO as the config: exit 2 at once") {
+    fs::create_directories(root / "etc/selfcheck");
+    REQUIRE(::mkfifo((root / "etc/selfcheck/agent.yaml").c_str(), 0644) == 0);
+    auto r = cli({"scan", "--root", root.string(), "--rules", rules, "--output", out.string()});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("not a regular file") != std::string::npos);
+  }
+  SUBCASE("a FIFO as a rules file: exit 2 at once") {
+    fs::create_directories(root / "etc/selfcheck/rules.d");
+    REQUIRE(::mkfifo((root / "etc/selfcheck/rules.d/usb.yaml").c_str(), 0644) == 0);
+    auto r = cli({"scan", "--root", root.string(), "--rules", rules, "--output", out.string()});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("not a regular file") != std::string::npos);
+  }
+}
+
+TEST_CASE("cmd_summary neutralises control characters") {
+  fs::path d = temp_dir("summary-esc");
+  fs::path out = d / "f.yaml";
+  fs::path root = temp_dir("summary-esc-root");
+  fs::create_directories(root / "etc/selfcheck");
+  std::ofstream(root / "etc/hostname") << "PC\x1b[31m-RED\n";
+  REQUIRE(cli({"scan", "--root", root.string(), "--rules", SELFCHECK_SOURCE_RULES_DIR, "--only", "boot.autologin",
+               "--output", out.string()})
+              .code <= 1);
+  for (const char* format : {"text", "markdown", "html"}) {
+    INFO(format);
+    auto r = cli({"summary", d.string(), "--format", format, "--lang", "en"});
+    CHECK(r.code == 0);
+    CHECK(r.out.find('\x1b') == std::string::npos);
+    CHECK(r.out.find("PC\\x1b") != std::string::npos);
+  }
+  SUBCASE("and the scan's own text section") {
+    auto r = cli({"scan", "--root", root.string(), "--rules", SELFCHECK_SOURCE_RULES_DIR, "--only", "boot.autologin",
+                  "--format", "text", "--output", "-"});
+    CHECK(r.out.find('\x1b') == std::string::npos);
+  }
+}
+
+TEST_CASE("cmd_key") {
+  fs::path d = temp_dir("key-new");
+  mode_t old = ::umask(0);
+  auto r = cli({"key", "new", (d / "etc/selfcheck/unit.key").string()});
+  ::umask(old);
+  CHECK(r.code == 0);
+  struct stat st {};
+  REQUIRE(::stat((d / "etc/selfcheck").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0700);
+  REQUIRE(::stat((d / "etc/selfcheck/unit.key").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  SUBCASE("--key /dev/zero is refused at once") {
+    auto v = cli({"verify", "--key", "/dev/zero", (d / "x.yaml").string()});
+    CHECK(v.code == 2);
+    CHECK(v.err.find("not a regular file") != std::string::npos);
   }
 }

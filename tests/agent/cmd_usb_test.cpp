@@ -2,6 +2,8 @@
 // paste into agent.yaml, and usage errors.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "agent/commands.hpp"
@@ -49,4 +51,38 @@ TEST_CASE("cmd_usb") {
   SUBCASE("a bad config is a config error") {
     CHECK_THROWS_AS(cmd_usb({"list", "--root", kRoot, "--config", "/nonexistent/agent.yaml"}, out, err), ConfigError);
   }
+}
+
+TEST_CASE("cmd_usb with hostile descriptor strings") {
+  // A stick whose serial holds ESC sequences and a right-to-left override
+  // (shown reversed, "4321" would read as a registered "1234").
+  auto root = std::filesystem::temp_directory_path() / "selfcheck-usb-hostile";
+  std::filesystem::remove_all(root);
+  std::filesystem::create_directories(root / "var/log");
+  {
+    std::ofstream log(root / "var/log/kern.log", std::ios::binary);
+    std::string p = "2026-11-20T09:05:30.130000+08:00 PC-0123 kernel: [346050.130000] usb 1-2: ";
+    log << p << "new high-speed USB device number 12 using xhci_hcd\n"
+        << p << "New USB device found, idVendor=0781, idProduct=5583, bcdDevice= 1.00\n"
+        << p << "New USB device strings: Mfr=1, Product=2, SerialNumber=3\n"
+        << p << "Product: Ultra\x1b]0;pwned\x07 Fit\n"
+        << p << "Manufacturer: SanDisk\x1b[2J\n"
+        << p
+        << "SerialNumber: SN\xe2\x80\xae"
+           "4321\n"
+        << "2026-11-20T09:05:30.140000+08:00 PC-0123 kernel: [346050.140000] usb-storage 1-2:1.0: USB Mass Storage "
+           "device detected\n";
+  }
+  std::ostringstream out, err;
+  for (bool yaml : {false, true}) {
+    INFO("--yaml " << yaml);
+    std::vector<std::string> args{"list", "--root", root.string(), "--as-of", "2026-11-20T16:00:00+08:00"};
+    if (yaml) args.push_back("--yaml");
+    out.str("");
+    CHECK(cmd_usb(args, out, err) == 0);
+    std::string s = out.str();
+    CHECK(s.find('\x1b') == std::string::npos);
+    CHECK(s.find("\xe2\x80\xae") == std::string::npos);
+  }
+  CHECK(out.str().find("<U+202E>") != std::string::npos);
 }

@@ -23,6 +23,9 @@ class FailingHost : public Host {
   void write_file_atomic(const fs::path& target, std::string_view) const override {
     throw OutputError("cannot write " + target.string() + ": write: " + why_);
   }
+  bool write_file_new(const fs::path& target, std::string_view) const override {
+    throw OutputError("cannot write " + target.string() + ": write: " + why_);
+  }
 
  private:
   std::string why_;
@@ -60,6 +63,8 @@ TEST_CASE("find_collection_drives") {
 
 TEST_CASE("collection_name") {
   Document d = machine({});
+  CHECK(collection_name(d) == fs::path("2026-11-20/PC-0123-0f1e2d3c-A-17.yaml"));
+  d.host.asset_id = "";
   CHECK(collection_name(d) == fs::path("2026-11-20/PC-0123-0f1e2d3c.yaml"));
   d.host.hostname = "../evil/x";
   d.host.machine_id = "";
@@ -79,7 +84,7 @@ TEST_CASE("collect_document") {
     write_text(drive / "selfcheck-collection.yaml", "unit: 某单位\n");
     Host host({});
     auto written = collect_document(host, config, yaml, d, drive);
-    CHECK(written == drive / "selfcheck" / "2026-11-20" / "PC-0123-0f1e2d3c.yaml");
+    CHECK(written == drive / "selfcheck" / "2026-11-20" / "PC-0123-0f1e2d3c-A-17.yaml");
     CHECK(read_all(written) == yaml);
     CHECK(verify_file(written, "").check == FileCheck::ok);
     SUBCASE("a second scan the same day replaces the file") {
@@ -100,7 +105,7 @@ TEST_CASE("collect_document") {
       CHECK(m.find("No space left on device") != std::string::npos);
       CHECK(m.find("spool") != std::string::npos);
     }
-    CHECK_FALSE(fs::exists(drive / "selfcheck" / "2026-11-20" / "PC-0123-0f1e2d3c.yaml"));
+    CHECK_FALSE(fs::exists(drive / "selfcheck" / "2026-11-20" / "PC-0123-0f1e2d3c-A-17.yaml"));
   }
   SUBCASE("drive pulled out") {
     auto drive = temp_dir("collect-gone");
@@ -113,5 +118,61 @@ TEST_CASE("collect_document") {
     FailingHost host("No such device");
     CHECK_THROWS_WITH_AS(collect_document(host, config, yaml, d, drive), doctest::Contains("No such device"),
                          OutputError);
+  }
+}
+
+TEST_CASE("collect_document on a hostile or shared drive") {
+  Config config;
+  Host host({});
+  SUBCASE("cloned PCs (same hostname and machine-id) keep both files") {
+    auto drive = temp_dir("collect-clones");
+    Document a = machine({.asset_id = "A-1"});
+    Document b = machine({.asset_id = "A-2"});
+    seal(a, Lang::zh);
+    seal(b, Lang::zh);
+    auto pa = collect_document(host, config, to_yaml(a, Lang::zh), a, drive);
+    auto pb = collect_document(host, config, to_yaml(b, Lang::zh), b, drive);
+    CHECK(pa != pb);
+    CHECK(read_all(pa).find("A-1") != std::string::npos);
+    CHECK(read_all(pb).find("A-2") != std::string::npos);
+  }
+  SUBCASE("clones without asset_id: the other machine's file stays, the second gets -2") {
+    auto drive = temp_dir("collect-clones-noasset");
+    Document a = machine({.asset_id = "", .owner = "甲"});
+    Document b = machine({.asset_id = "", .owner = "乙"});
+    seal(a, Lang::zh);
+    seal(b, Lang::zh);
+    auto pa = collect_document(host, config, to_yaml(a, Lang::zh), a, drive);
+    auto pb = collect_document(host, config, to_yaml(b, Lang::zh), b, drive);
+    CHECK(pa.filename() == "PC-0123-0f1e2d3c.yaml");
+    CHECK(pb.filename() == "PC-0123-0f1e2d3c-2.yaml");
+    CHECK(read_all(pa) == to_yaml(a, Lang::zh));
+    // The first machine scanning again replaces its own file only.
+    CHECK(collect_document(host, config, to_yaml(a, Lang::zh), a, drive) == pa);
+    CHECK(read_all(pb) == to_yaml(b, Lang::zh));
+  }
+  SUBCASE("a link on the drive is refused, nothing written through it") {
+    auto drive = temp_dir("collect-link");
+    auto elsewhere = temp_dir("collect-link-target");
+    fs::create_symlink(elsewhere, drive / "selfcheck");
+    Document a = machine({});
+    seal(a, Lang::zh);
+    try {
+      collect_document(host, config, to_yaml(a, Lang::zh), a, drive);
+      FAIL("no error");
+    } catch (const OutputError& e) {
+      CHECK(std::string(e.what()).find("refusing to write through it") != std::string::npos);
+    }
+    CHECK(fs::is_empty(elsewhere));
+  }
+  SUBCASE("a link at the file name is refused") {
+    auto drive = temp_dir("collect-filelink");
+    auto elsewhere = temp_dir("collect-filelink-target");
+    fs::create_directories(drive / "selfcheck" / "2026-11-20");
+    fs::create_symlink(elsewhere / "victim", drive / "selfcheck" / "2026-11-20" / "PC-0123-0f1e2d3c-A-17.yaml");
+    Document a = machine({});
+    seal(a, Lang::zh);
+    CHECK_THROWS_AS(collect_document(host, config, to_yaml(a, Lang::zh), a, drive), OutputError);
+    CHECK(fs::is_empty(elsewhere));
   }
 }

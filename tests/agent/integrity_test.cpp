@@ -114,3 +114,61 @@ TEST_CASE("write_new_key") {
   }
   SUBCASE("a missing key file is a config error") { CHECK_THROWS_AS(read_key(dir / "none.key"), ConfigError); }
 }
+
+TEST_CASE("verify_text on a signed file edited in its integrity block") {
+  Document d = machine({});
+  const std::string key = "0123456789abcdef0123456789abcdef";
+  seal(d, Lang::zh, key);
+  std::string yaml = to_yaml(d, Lang::zh);
+  SUBCASE("the HMAC stripped: unsigned, and the wording says it may have been removed") {
+    std::string stripped = yaml;
+    auto at = stripped.find("  hmac:");
+    REQUIRE(at != std::string::npos);
+    stripped.erase(at, stripped.find('\n', at) - at + 1);
+    auto v = verify_text(stripped, key);
+    CHECK(v.check == FileCheck::unsigned_file);
+    CHECK(v.reason.find("no HMAC (it may have been removed") != std::string::npos);
+  }
+  SUBCASE("a key added under integrity does not verify") {
+    std::string added = yaml;
+    auto at = added.find("  sha256:");
+    REQUIRE(at != std::string::npos);
+    added.insert(at, "  verdict: pass\n");
+    CHECK(verify_text(added, key).check == FileCheck::tampered);
+    CHECK(verify_text(added, "").check == FileCheck::tampered);
+  }
+}
+
+TEST_CASE("read_key of hostile files") {
+  SUBCASE("/dev/zero is refused at once") {
+    CHECK_THROWS_WITH_AS(read_key("/dev/zero"), doctest::Contains("not a regular file"), ConfigError);
+  }
+  SUBCASE("a FIFO is refused without waiting") {
+    auto dir = temp_dir("key-fifo");
+    REQUIRE(::mkfifo((dir / "unit.key").c_str(), 0600) == 0);
+    CHECK_THROWS_AS(read_key(dir / "unit.key"), ConfigError);
+  }
+  SUBCASE("a large file is refused by its size") {
+    auto dir = temp_dir("key-big");
+    write_text(dir / "unit.key", std::string(1 << 20, 'k'));
+    CHECK_THROWS_WITH_AS(read_key(dir / "unit.key"), doctest::Contains("too large"), ConfigError);
+  }
+}
+
+TEST_CASE("write_new_key whatever the umask") {
+  auto dir = temp_dir("key-umask");
+  for (mode_t mask : {mode_t(0), mode_t(022), mode_t(0277)}) {
+    INFO("umask " << mask);
+    auto file = dir / ("d" + std::to_string(mask)) / "sub" / "unit.key";
+    mode_t old = ::umask(mask);
+    write_new_key(file, false);
+    ::umask(old);
+    struct stat st {};
+    REQUIRE(::stat(file.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    REQUIRE(::stat(file.parent_path().c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0700);
+    REQUIRE(::stat(file.parent_path().parent_path().c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0700);
+  }
+}

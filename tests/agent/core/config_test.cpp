@@ -2,6 +2,11 @@
 #include "agent/core/config.hpp"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 
 #include "agent/core/errors.hpp"
 
@@ -89,5 +94,59 @@ spool_keep: 20
   }
   SUBCASE("top level must be a map") {
     CHECK(error_of("- a\n- b\n").rfind("agent.yaml:1:1: config: expected a map", 0) == 0);
+  }
+}
+
+TEST_CASE("parse_config refuses hostile text with its position") {
+  SUBCASE("invalid CIDRs") {
+    for (const char* bad : {"999.1.1.1/8", "10.0.0.0/33", "::g/64", "10.0.0/8", "abc", "1.2.3.4/", "fe80::1/129"}) {
+      INFO(bad);
+      std::string e = error_of(std::string("network:\n  internal_networks: [\"") + bad + "\"]\n");
+      CHECK(e.find("agent.yaml:2:") == 0);
+      CHECK(e.find("expected an address/prefix") != std::string::npos);
+    }
+    CHECK(error_of("network:\n  internal_networks: [10.0.0.0/8, \"fd00::/8\", 192.168.1.1]\n").empty());
+  }
+  SUBCASE("a second YAML document") {
+    std::string e = error_of("host:\n  owner: a\n---\nhost:\n  owner: b\n");
+    CHECK(e.find("agent.yaml:") == 0);
+    CHECK(e.find("second YAML document") != std::string::npos);
+  }
+  SUBCASE("invalid UTF-8, with the line and column") {
+    std::string e = error_of("host:\n  owner: Zh\xff\xfe\n");
+    CHECK(e.find("agent.yaml:2:12: not UTF-8") == 0);
+  }
+  SUBCASE("an unterminated quote") {
+    CHECK(error_of("host:\n  owner: \"Zhang\nspool_keep: 3\n").find("agent.yaml:2:10: unterminated quote") == 0);
+    CHECK(error_of("host:\n  owner: 'Zhang\n  department: x\n").find("agent.yaml:2:10: unterminated quote") == 0);
+    CHECK(error_of("host:\n  owner: \"Zhang").find("agent.yaml:") == 0);
+    // Quotes that close, on one line or folded over well-indented lines, and inside comments or words.
+    CHECK(error_of("host:\n  owner: \"Zhang\n    San\"\n  department: it's # don't\n").empty());
+  }
+  SUBCASE("control characters, raw or escaped") {
+    CHECK(error_of("host:\n  owner: a\x1b[2Jb\n").find("agent.yaml:2:11: a control character") == 0);
+    std::string e = error_of("host:\n  owner: \"a\\e[2Jb\"\n");
+    CHECK(e.find("agent.yaml:2:10: host.owner: control characters") == 0);
+    CHECK(error_of("host:\n  owner: \"a\\u202eb\"\n").empty());  // bidi: shown escaped by printable()
+  }
+}
+
+TEST_CASE("load_config size cap") {
+  auto file = std::filesystem::temp_directory_path() / "selfcheck-config-100mb.yaml";
+  {
+    std::ofstream out(file, std::ios::binary);
+    std::string line = "# " + std::string(1000, 'x') + "\n";
+    for (int i = 0; i < 100 * 1024; ++i) out << line;
+  }
+  auto start = std::chrono::steady_clock::now();
+  CHECK_THROWS_WITH_AS(load_config(file), doctest::Contains("is larger than"), ConfigError);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  std::filesystem::remove(file);
+  SUBCASE("a FIFO is refused without waiting") {
+    auto fifo = std::filesystem::temp_directory_path() / "selfcheck-config-fifo.yaml";
+    std::filesystem::remove(fifo);
+    REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+    CHECK_THROWS_WITH_AS(load_config(fifo), doctest::Contains("not a regular file"), ConfigError);
+    std::filesystem::remove(fifo);
   }
 }

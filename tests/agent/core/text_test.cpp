@@ -75,3 +75,31 @@ TEST_CASE("next_line") {
   SUBCASE("empty lines kept, CR kept") { CHECK(all("\n\nx\r\n") == std::vector<std::string_view>{"", "", "x\r"}); }
   SUBCASE("empty text has no line") { CHECK(all("").empty()); }
 }
+
+TEST_CASE("printable") {
+  SUBCASE("plain text, CJK, newlines and tabs pass unchanged") {
+    CHECK(printable("PC-0123\t合格\n") == "PC-0123\t合格\n");
+  }
+  SUBCASE("ESC, CSI, OSC and other C0 controls are shown escaped") {
+    CHECK(printable("a\x1b[2Jb") == "a\\x1b[2Jb");
+    CHECK(printable("\x1b]0;title\x07") == "\\x1b]0;title\\x07");
+    CHECK(printable("x\ry") == "x\\x0dy");
+    CHECK(printable("del\x7f") == "del\\x7f");
+  }
+  SUBCASE("C1 controls (U+0080-U+009F) in UTF-8 and as raw bytes") {
+    CHECK(printable("\xc2\x9b"
+                    "31m") == "<U+009B>31m");
+    CHECK(printable("\x9b"
+                    "31m") == "\\x9b31m");
+  }
+  SUBCASE("bidi overrides cannot display a serial reversed") {
+    CHECK(printable("SN\xe2\x80\xae"
+                    "4321") == "SN<U+202E>4321");
+    CHECK(printable("\xe2\x81\xa6x\xe2\x81\xa9") == "<U+2066>x<U+2069>");
+    CHECK(printable("\xe2\x80\x8e\xe2\x80\x8f") == "<U+200E><U+200F>");
+  }
+  SUBCASE("invalid UTF-8 bytes are escaped, a cut sequence too") {
+    CHECK(printable("\xff") == "\\xff");
+    CHECK(printable("\xe4\xb8") == "\\xe4\\xb8");
+  }
+}

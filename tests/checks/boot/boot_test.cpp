@@ -222,3 +222,27 @@ TEST_CASE("account_facts") {
     CHECK(f.pass_max_days == 60);
   }
 }
+
+TEST_CASE("read_account_facts of a shadow over the 16 MiB cap") {
+  fs::path root = fs::temp_directory_path() / "selfcheck-boot-bigshadow";
+  fs::remove_all(root);
+  fs::create_directories(root / "etc");
+  std::ofstream(root / "etc/passwd") << "root:x:0:0:root:/root:/bin/bash\nlate:x:1000:1000::/home/late:/bin/bash\n";
+  {
+    // Locked accounts for 17 MiB, then an account with an empty password
+    // past the cap: reading only the start would call every account fine.
+    std::ofstream sh(root / "etc/shadow", std::ios::binary);
+    sh << "root:!:19000:0:99999:7:::\n";
+    std::string filler = "svc" + std::string(100, 'x') + ":!:19000:0:99999:7:::\n";
+    for (std::size_t n = 0; n < (17u << 20) / filler.size(); ++n) sh << filler;
+    sh << "late::19000:0:99999:7:::\n";
+  }
+  Host host({.root = root});
+  AccountFacts f = read_account_facts(host, BootRules{});
+  CHECK(f.shadow_error == "/etc/shadow is larger than 16 MiB: only part of it could be read");
+  auto spec = FindingSpec{};
+  spec.id = "boot.empty_passwords";
+  Finding e = check_empty_passwords(f, spec);
+  CHECK(e.status == Status::unknown);
+  fs::remove_all(root);
+}
