@@ -1,5 +1,5 @@
 // Tests for agent/spool (issue 13 item 11): two scans finishing in the same
-// files (issue 13 item 11), the later one is the newest, pruning still works.
+// second keep both files, the later one is the newest, pruning still works.
 #include "agent/spool.hpp"
 
 #include <doctest/doctest.h>
