@@ -1,10 +1,15 @@
 // A placeholder for a probe not built yet: every finding it names is
-// `unknown` with "not yet supported" — never a silent pass.
+// `unknown` with "not yet supported" — never a silent pass. And the findings
+// of a probe on a machine whose OS it cannot audit (yet): never a pass or a
+// fail on evidence that was not read.
 #pragma once
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "agent/core/host.hpp"
+#include "agent/core/machine.hpp"
 #include "agent/core/probe.hpp"
 
 namespace sc {
@@ -26,5 +31,28 @@ class NotSupportedProbe : public Probe {
   std::string name_;
   std::vector<FindingSpec> specs_;
 };
+
+// Run at the top of a probe's run(): nullopt on a Linux root (the probe goes
+// on); on a Windows root, every finding `unknown` "not yet implemented for
+// Windows" until the probe's Windows gatherer lands (each probe's owner
+// replaces its call when it does); on a root that is neither, `unknown`
+// with the reason detect_os gave.
+inline std::optional<std::vector<Finding>> findings_for_unsupported_os(const Host& host,
+                                                                       const std::vector<FindingSpec>& specs) {
+  switch (host.os().os) {
+    case MachineOs::linux:
+      return std::nullopt;
+    case MachineOs::windows: {
+      std::vector<Finding> out;
+      for (const auto& s : specs)
+        out.push_back(make_finding(s, Status::unknown, Text{"尚未实现 Windows 检查", "not yet implemented for Windows"},
+                                   Evidence{{"os", std::string("windows")}}));
+      return out;
+    }
+    case MachineOs::unknown:
+      break;
+  }
+  return unknown_system_findings(specs, host.os());
+}
 
 }  // namespace sc

@@ -5,6 +5,8 @@
 // judgement (judge.cpp) is one for both.
 #include <fmt/format.h>
 
+#include "agent/core/machine.hpp"
+#include "agent/core/security_center.hpp"
 #include "checks/antivirus/antivirus_rules.hpp"
 #include "checks/antivirus/facts.hpp"
 #include "checks/probes.hpp"
@@ -43,7 +45,22 @@ class AntivirusProbe : public Probe {
 
   std::vector<Finding> run(const Host& host) const override {
     try {
-      AvFacts facts = gather_linux_antivirus(host, rules_);
+      AvFacts facts;
+      switch (host.os().os) {
+        case MachineOs::linux:
+          facts = gather_linux_antivirus(host, rules_);
+          break;
+        case MachineOs::windows: {
+          // Security Center describes the running machine: asked only when
+          // the audited machine is this one (live, root "/" or C:\).
+          std::unique_ptr<SecurityCenter> wsc;
+          if (host.is_system_root() && host.live()) wsc = make_security_center();
+          facts = gather_windows_antivirus(host, host.registry(), rules_, wsc.get());
+          break;
+        }
+        case MachineOs::unknown:
+          return unknown_system_findings(specs_, host.os());
+      }
       return judge_antivirus(facts, specs_, rules_.signature_max_age_days, host.now(), host.zone());
     } catch (const std::exception& e) {
       std::vector<Finding> out;

@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "checks/boot/boot_checks.hpp"
+#include "checks/not_supported.hpp"
 #include "checks/probes.hpp"
 
 namespace sc {
@@ -71,6 +72,7 @@ class BootProbe : public Probe {
   }
 
   std::vector<Finding> run(const Host& host) const override {
+  if (auto other_os = findings_for_unsupported_os(host, specs_)) return *other_os;
     std::vector<Finding> out;
     auto guarded = [&](const FindingSpec& spec, auto&& check) {
       try {

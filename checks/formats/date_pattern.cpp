@@ -2,6 +2,8 @@
 // (patterns come from the rules, text from a registry value: both short).
 #include "checks/formats/date_pattern.hpp"
 
+#include <algorithm>
+
 namespace sc {
 
 namespace {
@@ -81,7 +83,10 @@ bool match(std::string_view p, std::size_t pi, std::string_view t, std::size_t t
 }  // namespace
 
 std::optional<cctz::civil_second> match_date_pattern(std::string_view pattern, std::string_view text) {
-  if (pattern.size() > 256 || text.size() > 4096) return std::nullopt;
+  // Dates in registry values and INI lines are short; at most two '*' keep
+  // the backtracking polynomial (text² × pattern) on any input.
+  if (pattern.size() > 256 || text.size() > 256 || std::count(pattern.begin(), pattern.end(), '*') > 2)
+    return std::nullopt;
   Fields f;
   if (!match(pattern, 0, text, 0, Fields{}, f, 0)) return std::nullopt;
   if (f.Y < 1601 || f.Y > 9999 || f.m < 1 || f.m > 12 || f.d < 1 || f.d > 31 || f.H > 23 || f.M > 59 || f.S > 60)
@@ -121,6 +126,10 @@ bool valid_date_pattern(std::string_view p, std::string* why) {
         if (why) *why = std::string("unknown directive %") + c + " (expected %Y %y %m %d %H %M %S)";
         return false;
     }
+  }
+  if (std::count(p.begin(), p.end(), '*') > 2) {
+    if (why) *why = "at most two '*' in a format";
+    return false;
   }
   if (!Y || !m || !d) {
     if (why) *why = "a format needs %Y (or %y), %m and %d";

@@ -14,7 +14,8 @@ namespace sc {
 // Directives: %Y (4 digits), %y (2 digits, 1970..2069), %m %d %H %M %S (1 or
 // 2 digits), %% a percent sign; `*` any run of characters (shortest first);
 // every other character matches itself. The whole text must match; the
-// date must exist (no 31 February). Missing time fields are 0.
+// date must exist (no 31 February). Missing time fields are 0. Text over
+// 256 bytes or a pattern with more than two '*' never matches.
 std::optional<cctz::civil_second> match_date_pattern(std::string_view pattern, std::string_view text);
 // Whether a pattern uses only the directives above and names a year, month and day.
 bool valid_date_pattern(std::string_view pattern, std::string* why = nullptr);

@@ -17,6 +17,7 @@
 #include "checks/linux/log_reader.hpp"
 #include "checks/patch/apt_history.hpp"
 #include "checks/patch/apt_lists.hpp"
+#include "checks/not_supported.hpp"
 #include "checks/patch/patch_probe.hpp"
 #include "checks/probes.hpp"
 
@@ -128,6 +129,7 @@ std::vector<std::string> PatchProbe::rule_warnings(Time now) const {
 }
 
 std::vector<Finding> PatchProbe::run(const Host& host) const {
+  if (auto other_os = findings_for_unsupported_os(host, specs_)) return *other_os;
   try {
     if (host.exists(kStatusFile) || host.is_dir("/var/lib/dpkg")) return run_debian(host);
     for (const char* db : {"/var/lib/rpm", "/usr/lib/sysimage/rpm"})

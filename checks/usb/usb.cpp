@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "checks/not_supported.hpp"
 #include "checks/probes.hpp"
 #include "checks/usb/usb_rules.hpp"
 
@@ -118,6 +119,7 @@ class UsbProbe : public Probe {
   }
 
   std::vector<Finding> run(const Host& host) const override {
+  if (auto other_os = findings_for_unsupported_os(host, specs_)) return *other_os;
     try {
       return run_checked(host);
     } catch (const std::exception& e) {

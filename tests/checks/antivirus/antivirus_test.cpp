@@ -57,6 +57,7 @@ struct TempRoot {
     dir = fs::temp_directory_path() / ("sc-av-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     fs::create_directories(dir / "etc");
     fs::copy_file("/usr/share/zoneinfo/Asia/Shanghai", dir / "etc/localtime");
+    std::ofstream(dir / "etc/os-release") << "ID=debian\nVERSION_ID=\"12\"\n";  // a recognisable Linux root
   }
   ~TempRoot() {
     std::error_code ec;

@@ -147,6 +147,7 @@ TEST_CASE("make_patch_probe names the pending packages") {
 TEST_CASE("make_patch_probe on a machine without a package database") {
   fs::path root = sc::test::unique_temp_dir("patch-empty");
   fs::create_directories(root / "etc");
+  std::ofstream(root / "etc/os-release") << "ID=debian\n";  // a recognisable Linux root (detect_os)
   Host host({.root = root});
   auto probe = make_patch_probe();
   probe->configure(Rules::load({SELFCHECK_SOURCE_RULES_DIR}), Config{});
@@ -187,6 +188,7 @@ TEST_CASE("make_patch_probe on an RPM machine") {
   fs::path root = sc::test::unique_temp_dir("patch-rpm");
   fs::create_directories(root / "var/lib/rpm");
   fs::create_directories(root / "etc/selfcheck/rules.d");
+  std::ofstream(root / "etc/os-release") << "ID=rhel\n";  // a recognisable Linux root (detect_os)
   fs::create_directories(root / "proc/sys/kernel");
   fs::create_directories(root / "run");
   {
@@ -253,6 +255,8 @@ TEST_CASE("make_patch_probe on a truncated status file") {
   fs::path src = kRoots / "patch-pending-security";
   fs::path root = sc::test::unique_temp_dir("patch-truncated");
   fs::create_directories(root / "var/lib/dpkg");
+  fs::create_directories(root / "etc");
+  std::ofstream(root / "etc/os-release") << "ID=debian\n";  // a recognisable Linux root (detect_os)
   fs::copy(src / "var/lib/apt", root / "var/lib/apt", fs::copy_options::recursive);
   std::ifstream in(src / "var/lib/dpkg/status", std::ios::binary);
   std::string status((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
