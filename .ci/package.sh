@@ -113,10 +113,10 @@ rm -f /tmp/x.yaml
 /usr/bin/selfcheck scan --output /tmp/x.yaml >"$LOG/scan.out" 2>&1; rc=$?
 tail -20 "$LOG/scan.out"
 check "selfcheck scan --output /tmp/x.yaml exits 0 or 1 (got $rc)" test "$rc" -eq 0 -o "$rc" -eq 1
-check "the findings file is written" grep -q 'selfcheck.findings/1' /tmp/x.yaml
+check "the findings file is written" grep -q 'selfcheck.findings/2' /tmp/x.yaml
 /usr/bin/selfcheck scan >"$LOG/scan-spool.out" 2>&1; rc=$?
 check "selfcheck scan (into the spool) exits 0 or 1 (got $rc)" test "$rc" -eq 0 -o "$rc" -eq 1
-check "a manual scan writes into the spool" bash -c "grep -rlq 'selfcheck.findings/1' /var/lib/selfcheck"
+check "a manual scan writes into the spool" bash -c "grep -rlq 'selfcheck.findings/2' /var/lib/selfcheck"
 /usr/bin/selfcheck rules check >/dev/null 2>&1; rc=$?
 check "selfcheck rules check on the installed rules exits 0 (got $rc)" test "$rc" -eq 0
 /usr/bin/selfcheck --help >"$LOG/help.out" 2>&1; rc=$?

@@ -30,9 +30,9 @@ std::vector<std::string> split_list(const std::vector<std::string>& values) {
 }
 
 std::string render(const Document& doc, const std::string& format, Lang lang) {
-  if (format == "json") return to_json(doc, lang, true);
+  if (format == "json") return to_json(doc, true);
   if (format == "text") return render_text(doc, lang);
-  return to_yaml(doc, lang);
+  return to_yaml(doc);
 }
 
 }  // namespace
@@ -81,7 +81,7 @@ int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
   auto collect = [&] {
     if (!vm.count("collect")) return code;
     try {
-      auto where = collect_document(*setup.host, setup.config, to_yaml(doc, req.lang), doc, collect_dir);
+      auto where = collect_document(*setup.host, setup.config, to_yaml(doc), doc, collect_dir);
       err << fmt::format("selfcheck: findings collected to {}\n", where.string());
     } catch (const OutputError& e) {
       err << "selfcheck: not collected: " << e.what() << "\n";
@@ -107,7 +107,7 @@ int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
   // terminal gets the section.
   if (setup.host->is_system_root()) {
     try {
-      auto where = write_to_spool(*setup.host, setup.config, doc, to_yaml(doc, req.lang));
+      auto where = write_to_spool(*setup.host, setup.config, doc, to_yaml(doc));
       err << fmt::format("selfcheck: findings written to {}\n", where.string());
     } catch (const OutputError& e) {
       err << "selfcheck: findings not kept in the spool: " << e.what() << "\n";

@@ -1,4 +1,4 @@
-// The findings file (schema selfcheck.findings/1): Document ⇄ value tree,
+// The findings file (selfcheck.findings/2, reading /1 too): Document ⇄ value tree,
 // its YAML/JSON/canonical forms, the integrity seal, and reading it back.
 #include "agent/document.hpp"
 
@@ -56,12 +56,20 @@ Value evidence_value(const EvidenceValue& ev) {
       ev);
 }
 
+// A bilingual text: {zh: …, en: …}.
+Value text_value(const Text& t) {
+  Value o = Value::object();
+  o.add("zh", Value::str(t.zh));
+  o.add("en", Value::str(t.en));
+  return o;
+}
+
 }  // namespace
 
-Value to_tree(const Document& doc, Lang lang, bool with_integrity) {
+Value to_tree(const Document& doc, bool with_integrity) {
   auto S = [](std::string_view s) { return Value::str(s); };
   Value root = Value::object();
-  root.add("schema", S(doc.schema));
+  root.add("schema", S(kSchema));
   Value& agent = root.add("agent", Value::object());
   agent.add("version", S(doc.agent_version));
   agent.add("rules_digest", S(doc.rules_digest));
@@ -71,7 +79,6 @@ Value to_tree(const Document& doc, Lang lang, bool with_integrity) {
   scan.add("as_of", S(doc.as_of));
   scan.add("root", S(doc.root));
   scan.add("duration_ms", Value::integer(doc.duration_ms));
-  scan.add("lang", S(to_string(lang)));
   Value& host = root.add("host", Value::object());
   host.add("hostname", S(doc.host.hostname));
   host.add("machine_id", S(doc.host.machine_id));
@@ -95,11 +102,11 @@ Value to_tree(const Document& doc, Lang lang, bool with_integrity) {
     o.add("section", S(f.section));
     o.add("status", S(to_string(f.status)));
     o.add("severity", S(to_string(f.severity)));
-    o.add("title", S(f.title.in(lang)));
-    o.add("detail", S(f.detail.in(lang)));
+    o.add("title", text_value(f.title));
+    o.add("detail", text_value(f.detail));
     Value& ev = o.add("evidence", Value::object());
     for (const auto& [k, v] : f.evidence) ev.add(k, evidence_value(v));
-    o.add("remediation", S(f.remediation.in(lang)));
+    o.add("remediation", text_value(f.remediation));
   }
   Value& usb = root.add("usb_devices", Value::array());
   for (const UsbDeviceRecord& d : doc.usb_devices) {
@@ -126,16 +133,16 @@ Value to_tree(const Document& doc, Lang lang, bool with_integrity) {
   return root;
 }
 
-std::string to_yaml(const Document& doc, Lang lang) { return emit_yaml(to_tree(doc, lang)); }
-std::string to_json(const Document& doc, Lang lang, bool pretty) {
-  Value t = to_tree(doc, lang);
+std::string to_yaml(const Document& doc) { return emit_yaml(to_tree(doc)); }
+std::string to_json(const Document& doc, bool pretty) {
+  Value t = to_tree(doc);
   return pretty ? emit_json(t) : emit_canonical(t) + "\n";
 }
-std::string canonical_json(const Document& doc, Lang lang) { return emit_canonical(to_tree(doc, lang, false)); }
+std::string canonical_json(const Document& doc) { return emit_canonical(to_tree(doc, false)); }
 std::string canonical_json(const Value& tree) { return emit_canonical(tree, "integrity"); }
 
-void seal(Document& doc, Lang lang, std::string_view hmac_key) {
-  std::string c = canonical_json(doc, lang);
+void seal(Document& doc, std::string_view hmac_key) {
+  std::string c = canonical_json(doc);
   doc.sha256 = sha256_hex(c);
   doc.hmac = hmac_key.empty() ? std::string() : hmac_sha256_hex(hmac_key, c);
 }
@@ -183,6 +190,19 @@ struct Reader {
     if (!v->is_array()) bad(path.empty() ? std::string(key) : path + "." + std::string(key), "a list");
     return *v;
   }
+  // A human text: {zh, en} (schema 2; one missing: the other in both), or a
+  // plain string (schema 1: the scan's language, the same in both).
+  static Text text(const Value& o, std::string_view key, const std::string& path) {
+    const Value* v = o.get(key);
+    if (!v || v->is_null()) return {};
+    if (v->is_string()) return Text::same(v->s);
+    std::string p = path + "." + std::string(key);
+    if (!v->is_object()) bad(p, "a string or a mapping {zh, en}");
+    Text t{str(*v, "zh", p), str(*v, "en", p)};
+    if (t.zh.empty()) t.zh = t.en;
+    if (t.en.empty()) t.en = t.zh;
+    return t;
+  }
   static std::string scalar_text(const Value& v, const std::string& path) {
     switch (v.kind) {
       case Value::Kind::string:
@@ -206,8 +226,9 @@ Document from_tree(const Value& t) {
   if (!t.is_object()) throw DocumentError("not a findings file: the top level is not a mapping");
   const Value* schema = t.get("schema");
   if (!schema || !schema->is_string()) throw DocumentError("not a findings file: no schema");
-  if (schema->s != kSchema)
-    throw DocumentError("unknown schema \"" + schema->s + "\" (expected " + std::string(kSchema) + ")");
+  if (!known_schema(schema->s))
+    throw DocumentError("unknown schema \"" + schema->s + "\" (expected " + std::string(kSchema) + " or " +
+                        std::string(kSchemaV1) + ")");
   Document d;
   d.schema = schema->s;
   const Value& agent = R::object(t, "agent", "");
@@ -219,7 +240,6 @@ Document from_tree(const Value& t) {
   d.as_of = R::str(scan, "as_of", "scan");
   d.root = R::str(scan, "root", "scan");
   d.duration_ms = R::integer(scan, "duration_ms", "scan");
-  d.lang = R::str(scan, "lang", "scan");
   const Value& host = R::object(t, "host", "");
   d.host.hostname = R::str(host, "hostname", "host");
   d.host.machine_id = R::str(host, "machine_id", "host");
@@ -254,9 +274,9 @@ Document from_tree(const Value& t) {
     std::string sv = R::str(o, "severity", path);
     auto severity = severity_from_string(sv);
     f.severity = severity ? *severity : Severity::info;
-    f.title = Text::same(R::str(o, "title", path));
-    f.detail = Text::same(R::str(o, "detail", path));
-    f.remediation = Text::same(R::str(o, "remediation", path));
+    f.title = R::text(o, "title", path);
+    f.detail = R::text(o, "detail", path);
+    f.remediation = R::text(o, "remediation", path);
     const Value& ev = R::object(o, "evidence", path);
     for (std::size_t k = 0; k < ev.items.size(); ++k) {
       const Value& v = ev.items[k];

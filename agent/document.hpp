@@ -1,6 +1,6 @@
-// The findings file (schema selfcheck.findings/1): the model, its YAML and
-// JSON forms, the canonical JSON that the integrity hash covers, and reading
-// a file back for `report`, `summary` and `verify`.
+// The findings file (schema selfcheck.findings/2; /1 still read): the model,
+// its YAML and JSON forms, the canonical JSON that the integrity hash covers,
+// and reading a file back for `report`, `summary` and `verify`.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -14,7 +14,13 @@
 
 namespace sc {
 
-inline constexpr std::string_view kSchema = "selfcheck.findings/1";
+// What this version writes: human texts (title, detail, remediation) as
+// {zh: …, en: …}, so a file reads in both languages whatever locale scanned it.
+inline constexpr std::string_view kSchema = "selfcheck.findings/2";
+// The first schema: texts as plain strings in the scan's language (scan.lang).
+inline constexpr std::string_view kSchemaV1 = "selfcheck.findings/1";
+// A schema this version reads (and verifies).
+inline bool known_schema(std::string_view s) { return s == kSchema || s == kSchemaV1; }
 
 struct HostInfo {
   std::string hostname, machine_id, os, kernel;
@@ -26,9 +32,9 @@ struct Counts {
 };
 
 struct Document {
-  std::string schema{kSchema};
+  std::string schema{kSchema};  // as read; the writers always write kSchema
   std::string agent_version, rules_digest;
-  std::string started, finished, as_of, root, lang;  // scan.*; lang: zh | en
+  std::string started, finished, as_of, root;  // scan.*
   std::int64_t duration_ms = 0;
   HostInfo host;
   std::string verdict;  // pass | fail
@@ -41,23 +47,24 @@ struct Document {
 // Counts and verdict from the findings.
 void finalize(Document& doc);
 
-// Texts of findings are written in `lang`.
-std::string to_yaml(const Document& doc, Lang lang);
-std::string to_json(const Document& doc, Lang lang, bool pretty = true);
+// The file's forms; texts of findings in both languages. The language a scan
+// prints in does not enter the file.
+std::string to_yaml(const Document& doc);
+std::string to_json(const Document& doc, bool pretty = true);
 // Canonical JSON of the document without `integrity`: keys sorted, no
 // spaces, UTF-8. The integrity hash is SHA-256 over these bytes.
-std::string canonical_json(const Document& doc, Lang lang);
+std::string canonical_json(const Document& doc);
 // Fills doc.sha256 (and doc.hmac when key is non-empty).
-void seal(Document& doc, Lang lang, std::string_view hmac_key = {});
+void seal(Document& doc, std::string_view hmac_key = {});
 
 // Reads a findings file (YAML or JSON). Throws DocumentError.
 Document read_document(std::string_view text);
 
-// The document as a value tree in schema order (texts in `lang`); the
-// `integrity` member only when `with_integrity` and doc.sha256 is set.
-Value to_tree(const Document& doc, Lang lang, bool with_integrity = true);
-// A parsed tree back into a Document (unknown keys ignored). Throws
-// DocumentError for another schema or a wrong type.
+// The document as a value tree in schema order (kSchema); the `integrity`
+// member only when `with_integrity` and doc.sha256 is set.
+Value to_tree(const Document& doc, bool with_integrity = true);
+// A parsed tree (kSchema or kSchemaV1) back into a Document (unknown keys
+// ignored). Throws DocumentError for another schema or a wrong type.
 Document from_tree(const Value& tree);
 // Canonical JSON of a parsed tree without its top-level `integrity`: what
 // the integrity hash covers. Verification hashes the tree as read, so keys

@@ -76,9 +76,9 @@ Verification verify_text(std::string_view text, std::string_view key) {
     v.reason = "not a findings file (no schema)";
     return v;
   }
-  if (schema->s != kSchema) {
+  if (!known_schema(schema->s)) {
     v.check = FileCheck::unknown_schema;
-    v.reason = fmt::format("schema \"{}\" is not {}", schema->s, kSchema);
+    v.reason = fmt::format("schema \"{}\" is not {} (or {})", schema->s, kSchema, kSchemaV1);
     return v;
   }
   const Value* integ = tree.get("integrity");

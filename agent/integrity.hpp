@@ -29,7 +29,7 @@ struct Verification {
   FileCheck check = FileCheck::corrupt;
   std::string reason;           // why, in English (empty when ok)
   bool signed_checked = false;  // the HMAC was checked and matched
-  std::optional<Document> doc;  // set when the file parsed as schema 1
+  std::optional<Document> doc;  // set when the file parsed (schema 2 or 1)
 };
 
 // Verifies one findings file's text. The hash is computed over the parsed

@@ -1,32 +1,42 @@
-// The one-machine report section in zh and en (REPORT.md), and the item
-// model every renderer shares.
+// The one-machine report section in zh and en (docs/report.md), and the item
+// model every renderer shares, built from the probe table.
 #include "agent/report.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
+
+#include "checks/probes.hpp"
 
 namespace sc {
 
-const std::array<std::string_view, 5>& report_sections() {
-  static const std::array<std::string_view, 5> s{"antivirus", "boot", "usb", "network", "patch"};
-  return s;
+Catalog catalog_of(const std::vector<std::unique_ptr<Probe>>& probes) {
+  Catalog c;
+  for (const auto& p : probes) {
+    const ReportItemSpec& item = p->report_item();
+    Text heading = item.heading.empty() ? Text::same(std::string(p->name())) : item.heading;
+    c.push_back({std::string(p->name()), std::move(heading), item.phrases});
+  }
+  return c;
 }
 
-std::string item_heading(std::size_t i, Lang lang) {
-  static const char* zh[] = {"防病毒软件安装与升级", "开机密码设置", "移动存储介质使用管理",
-                             "涉密计算机与互联网物理隔离", "操作系统补丁安装"};
-  static const char* en[] = {"Antivirus installation and updates", "Power-on (boot) password",
-                             "Removable storage media", "Confidential computers isolated from the Internet",
-                             "Operating-system patches"};
-  if (i >= 5) return "";
-  return lang == Lang::zh ? zh[i] : en[i];
+const Catalog& builtin_catalog() {
+  static const Catalog c = catalog_of(builtin_probes());
+  return c;
 }
 
 std::string item_numeral(std::size_t i, Lang lang) {
-  static const char* zh[] = {"一", "二", "三", "四", "五"};
-  if (i >= 5) return "";
-  return lang == Lang::zh ? zh[i] : std::to_string(i + 1);
+  if (lang != Lang::zh) return std::to_string(i + 1);
+  static const char* digit[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  std::size_t n = i + 1;
+  if (n < 10) return digit[n];
+  if (n < 100) return std::string(n >= 20 ? digit[n / 10] : "") + "十" + digit[n % 10];
+  return std::to_string(n);
+}
+
+std::string numbered_heading(std::size_t i, const Text& heading, Lang lang) {
+  return item_numeral(i, lang) + (lang == Lang::zh ? "、" : ". ") + heading.in(lang);
 }
 
 std::string status_words(Status s, Lang lang) {
@@ -53,23 +63,26 @@ std::string classification_words(std::string_view c, Lang lang) {
   return zh ? "非涉密计算机" : "non-confidential computer";
 }
 
-std::array<ReportItem, 5> report_items(const Document& doc) {
-  std::array<ReportItem, 5> items;
-  for (std::size_t i = 0; i < 5; ++i) items[i].section = report_sections()[i];
+std::vector<ReportItem> report_items(const Document& doc, const Catalog& catalog) {
+  std::vector<ReportItem> items;
+  items.reserve(catalog.size());
+  for (const ItemSpec& spec : catalog) items.push_back({spec.section, spec.heading, false, Status::not_applicable, {}});
   for (const Finding& f : doc.findings) {
-    for (auto& item : items) {
-      if (item.section != f.section) continue;
-      item.status = item.checked ? worse(item.status, f.status) : f.status;
-      item.checked = true;
-      item.findings.push_back(&f);
+    auto it = std::find_if(items.begin(), items.end(), [&](const ReportItem& i) { return i.section == f.section; });
+    if (it == items.end()) {
+      items.push_back({f.section, Text::same(f.section), false, Status::not_applicable, {}});
+      it = items.end() - 1;
     }
+    it->status = it->checked ? worse(it->status, f.status) : f.status;
+    it->checked = true;
+    it->findings.push_back(&f);
   }
   return items;
 }
 
-std::vector<const Finding*> problems(const Document& doc) {
+std::vector<const Finding*> problems(const Document& doc, const Catalog& catalog) {
   std::vector<const Finding*> out;
-  for (const auto& item : report_items(doc))
+  for (const auto& item : report_items(doc, catalog))
     for (const Finding* f : item.findings)
       if (f->status == Status::fail || f->status == Status::warn) out.push_back(f);
   return out;
@@ -118,7 +131,7 @@ std::string short_time(const std::string& iso) {
 
 }  // namespace
 
-std::string render_text(const Document& doc, Lang lang) {
+std::string render_text(const Document& doc, Lang lang, const Catalog& catalog) {
   bool zh = lang == Lang::zh;
   std::string sep = zh ? ";" : "; ";
   std::string stop = zh ? "。" : ".";
@@ -139,10 +152,10 @@ std::string render_text(const Document& doc, Lang lang) {
   when.push_back("selfcheck " + doc.agent_version);
   out += fmt::format("{}\n\n", fmt::join(when, " · "));
 
-  auto items = report_items(doc);
+  auto items = report_items(doc, catalog);
   for (std::size_t i = 0; i < items.size(); ++i) {
     const ReportItem& item = items[i];
-    std::string line = item_numeral(i, lang) + (zh ? "、" : ". ") + item_heading(i, lang) + colon;
+    std::string line = numbered_heading(i, item.heading, lang) + colon;
     if (!item.checked) {
       line += zh ? "未检查。" : "not checked.";
     } else {
@@ -161,7 +174,7 @@ std::string render_text(const Document& doc, Lang lang) {
     out += line + "\n";
   }
 
-  auto probs = problems(doc);
+  auto probs = problems(doc, catalog);
   out += zh ? "\n存在的问题:" : "\nProblems found:";
   if (probs.empty()) {
     out += zh ? "无。\n" : " none.\n";

@@ -38,7 +38,7 @@ struct MachineSection {
   bool failed = false;
 };
 
-MachineSection section(const Document& doc, Lang lang) {
+MachineSection section(const Document& doc, Lang lang, const Catalog& catalog) {
   const bool zh = lang == Lang::zh;
   MachineSection m;
   m.title = zh ? "计算机和网络安全自查情况" : "Computer and network security self-inspection";
@@ -57,10 +57,9 @@ MachineSection section(const Document& doc, Lang lang) {
   if (!h.os.empty()) when.push_back(h.os);
   when.push_back("selfcheck " + doc.agent_version);
   m.when = fmt::format("{}", fmt::join(when, " · "));
-  auto items = report_items(doc);
+  auto items = report_items(doc, catalog);
   for (std::size_t i = 0; i < items.size(); ++i) {
-    MachineSection::Item it{item_numeral(i, lang) + (zh ? "、" : ". ") + item_heading(i, lang), "", items[i].status,
-                            items[i].checked};
+    MachineSection::Item it{numbered_heading(i, items[i].heading, lang), "", items[i].status, items[i].checked};
     if (!items[i].checked) {
       it.text = zh ? "未检查" : "not checked";
     } else {
@@ -76,7 +75,7 @@ MachineSection section(const Document& doc, Lang lang) {
     }
     m.items.push_back(std::move(it));
   }
-  for (const Finding* f : problems(doc)) {
+  for (const Finding* f : problems(doc, catalog)) {
     std::string text = trim_stop(f->detail.in(lang).empty() ? f->title.in(lang) : f->detail.in(lang));
     if (f->status == Status::warn) text += zh ? "(存在风险)" : " (at risk)";
     m.problems.push_back({text, f->status});
@@ -89,12 +88,12 @@ MachineSection section(const Document& doc, Lang lang) {
 
 }  // namespace
 
-std::string render_markdown(const std::vector<Document>& docs, Lang lang) {
+std::string render_markdown(const std::vector<Document>& docs, Lang lang, const Catalog& catalog) {
   const bool zh = lang == Lang::zh;
   const std::string stop = zh ? "。" : ".";
   std::string out;
   for (std::size_t d = 0; d < docs.size(); ++d) {
-    MachineSection m = section(docs[d], lang);
+    MachineSection m = section(docs[d], lang, catalog);
     if (d) out += "\n---\n\n";
     out += "## " + md_escape(m.title) + "\n\n" + md_escape(m.who) + "  \n" + md_escape(m.when) + "\n\n";
     for (const auto& it : m.items) {
@@ -116,13 +115,13 @@ std::string render_markdown(const std::vector<Document>& docs, Lang lang) {
   return out;
 }
 
-std::string render_html(const std::vector<Document>& docs, Lang lang) {
+std::string render_html(const std::vector<Document>& docs, Lang lang, const Catalog& catalog) {
   const bool zh = lang == Lang::zh;
   const std::string stop = zh ? "。" : ".";
   std::string b;
   std::string title;
   for (const Document& doc : docs) {
-    MachineSection m = section(doc, lang);
+    MachineSection m = section(doc, lang, catalog);
     title = m.title;
     b += "<section class=\"machine\">\n<h1>" + html_escape(m.title) + "</h1>\n<p class=\"meta\">" + html_escape(m.who) +
          "<br>" + html_escape(m.when) + "</p>\n<table>\n<thead><tr><th>" + (zh ? "检查项目" : "Item") + "</th><th>" +

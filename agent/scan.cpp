@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "agent/core/errors.hpp"
+#include "agent/core/text.hpp"
 #include "checks/formats/deb_version.hpp"
 
 namespace sc {
@@ -27,9 +28,43 @@ Lang lang_from_env() {
   return Lang::en;
 }
 
+namespace {
+
+// `dir/name` as stored, matching `name` case-insensitively (a mounted NTFS
+// disk keeps Windows' case-insensitive names in whatever case they were made).
+std::optional<fs::path> child_ci(const fs::path& dir, std::string_view name) {
+  std::error_code ec;
+  if (fs::exists(dir / std::string(name), ec)) return dir / std::string(name);
+  std::size_t seen = 0;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end && ++seen < 100000; it.increment(ec))
+    if (iequals(it->path().filename().string(), name)) return it->path();
+  return std::nullopt;
+}
+
+std::optional<fs::path> path_ci(fs::path at, std::initializer_list<std::string_view> parts) {
+  for (auto p : parts) {
+    auto next = child_ci(at, p);
+    if (!next) return std::nullopt;
+    at = *next;
+  }
+  return at;
+}
+
+}  // namespace
+
+fs::path settings_dir(const fs::path& root) {
+  fs::path r = root.empty() ? fs::path("/") : root;
+  if (path_ci(r, {"Windows", "System32", "config", "SYSTEM"})) {
+    // WINDOWS.md "Paths on Windows": %ProgramData%\selfcheck.
+    if (auto d = path_ci(r, {"ProgramData", "selfcheck"})) return *d;
+    return r / "ProgramData" / "selfcheck";
+  }
+  return r / "etc" / "selfcheck";
+}
+
 Config load_config_for(const fs::path& root, const std::optional<fs::path>& file) {
   if (file) return load_config(*file);
-  fs::path def = (root.empty() ? fs::path("/") : root) / "etc/selfcheck/agent.yaml";
+  fs::path def = settings_dir(root) / "agent.yaml";
   std::error_code ec;
   if (fs::exists(def, ec)) return load_config(def);
   return Config{};
@@ -37,7 +72,7 @@ Config load_config_for(const fs::path& root, const std::optional<fs::path>& file
 
 Rules load_rules_for(const fs::path& root, const std::optional<fs::path>& rules_dir) {
   fs::path base = rules_dir ? *rules_dir : default_rules_dir();
-  fs::path overrides = (root.empty() ? fs::path("/") : root) / "etc/selfcheck/rules.d";
+  fs::path overrides = settings_dir(root) / "rules.d";
   std::vector<fs::path> required;
   if (rules_dir) required.push_back(*rules_dir);
   return Rules::load({base, overrides}, required);
@@ -178,7 +213,6 @@ Document run_scan(const ScanSetup& setup, const ScanRequest& req) {
   doc.started = iso_now(host.zone());
   doc.as_of = host.zone().iso(host.now());
   doc.root = host.root().string();
-  doc.lang = std::string(to_string(req.lang));
   doc.host = host_info(host, setup.config);
 
   struct Running {
@@ -237,7 +271,7 @@ Document run_scan(const ScanSetup& setup, const ScanRequest& req) {
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - wall_start).count();
   finalize(doc);
   FileResult key = host.read_file("/etc/selfcheck/unit.key", 4096);
-  seal(doc, req.lang, key.ok() ? std::string_view(key.data) : std::string_view());
+  seal(doc, key.ok() ? std::string_view(key.data) : std::string_view());
   return doc;
 }
 

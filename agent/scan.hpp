@@ -23,7 +23,7 @@ struct ScanRequest {
   std::optional<std::string> as_of;  // as given on the command line
   std::optional<bool> live;
   std::vector<std::string> only;  // probe names or finding ids
-  Lang lang = Lang::en;
+  Lang lang = Lang::en;           // what the scan prints in; the file keeps both languages
   std::chrono::milliseconds probe_timeout{120000};
 };
 
@@ -40,6 +40,9 @@ struct ScanSetup {
 ScanSetup prepare_scan(const ScanRequest& req);
 // Loads the config a root implies: --config FILE, else <root>/etc/selfcheck/agent.yaml
 // when it exists, else defaults.
+// The audited machine's settings folder (agent.yaml, rules.d): <root>/etc/selfcheck,
+// or <root>/ProgramData/selfcheck on a Windows root.
+std::filesystem::path settings_dir(const std::filesystem::path& root);
 Config load_config_for(const std::filesystem::path& root, const std::optional<std::filesystem::path>& file);
 // Base rules dir (or --rules) then <root>/etc/selfcheck/rules.d.
 Rules load_rules_for(const std::filesystem::path& root, const std::optional<std::filesystem::path>& rules_dir);

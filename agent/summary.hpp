@@ -1,6 +1,7 @@
-// The unit-level summary (`selfcheck summary`): many findings files read and
-// verified in parallel, duplicates and clones sorted out, cross-use of media
-// found, and the unit section rendered as text, Markdown, HTML or JSON.
+// The unit-level summary (`selfcheck summary`): many findings files read as a
+// stream on all cores, each verified and reduced to what the summary needs
+// (its parsed tree dropped), duplicates and clones sorted out, cross-use of
+// media found, and the unit section rendered as text, Markdown, HTML or JSON.
 #pragma once
 #include <filesystem>
 #include <functional>
@@ -10,6 +11,7 @@
 
 #include "agent/document.hpp"
 #include "agent/integrity.hpp"
+#include "agent/report.hpp"
 
 namespace sc {
 
@@ -20,8 +22,34 @@ struct SummaryFile {
   std::string reason;
 };
 
+// A fail or warn finding as the summary shows it.
+struct SummaryProblem {
+  std::string id, section;
+  Status status = Status::fail;
+  Text text;                         // the detail, or the title when there is none
+  Text title;                        // counts an id the probe table has no wording for
+  Text remediation;                  // the measure
+  std::vector<std::string> devices;  // serials (or vid:pid) its evidence names
+};
+
+// A storage medium with a serial seen on a machine (for cross-use).
+struct SummaryMedium {
+  std::string vid, pid, serial, vendor, product;
+};
+
+// What the summary keeps of one findings file.
+struct MachineDigest {
+  std::string hostname, machine_id, asset_id, owner, department, classification;
+  std::string finished, verdict;
+  std::vector<std::pair<std::string, Status>> sections;  // each section found: its worst status
+  std::vector<SummaryProblem> problems;                  // in item order
+  std::vector<SummaryMedium> media;                      // storage, with serial, not a collection drive
+};
+// The digest of a document (items ordered by `catalog`).
+MachineDigest digest(const Document& doc, const Catalog& catalog = builtin_catalog());
+
 struct SummaryMachine {
-  Document doc;
+  MachineDigest m;
   std::string file;
   std::vector<std::size_t> clones;  // other machines with the same machine_id
 };
@@ -43,17 +71,19 @@ struct Summary {
 
 // The findings files under DIRs (recursively: *.yaml, *.yml, *.json, not
 // hidden, not the collection marker) and the FILEs named; inputs that do not
-// exist are added to `bad`. Sorted, deduplicated.
-std::vector<std::filesystem::path> summary_files(const std::vector<std::string>& inputs, std::vector<SummaryFile>& bad);
+// exist are added to `bad`. Sorted (in path order), deduplicated.
+std::vector<std::string> summary_files(const std::vector<std::string>& inputs, std::vector<SummaryFile>& bad);
 
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
-// Reads and verifies every file on `threads` threads (0: hardware), keeps the
-// newest file per machine (machine_id + asset_id + hostname), flags clones
-// (same machine_id), finds cross-use of storage media.
-Summary summarize(const std::vector<std::filesystem::path>& files, std::string_view key, unsigned threads = 0,
-                  const Progress& progress = {});
+// Reads, verifies and digests every file on `threads` threads (0: hardware),
+// keeps the newest file per machine (machine_id + asset_id + hostname), flags
+// clones (same machine_id), finds cross-use of storage media. The result is
+// the same whatever the number of threads.
+Summary summarize(const std::vector<std::string>& files, std::string_view key, unsigned threads = 0,
+                  const Progress& progress = {}, const Catalog& catalog = builtin_catalog());
 
 // format: text | markdown | html | json.
-std::string render_summary(const Summary& s, const std::string& format, Lang lang);
+std::string render_summary(const Summary& s, const std::string& format, Lang lang,
+                           const Catalog& catalog = builtin_catalog());
 
 }  // namespace sc

@@ -24,8 +24,10 @@ std::optional<Severity> severity_from_string(std::string_view s);
 int status_rank(Status s);
 Status worse(Status a, Status b);
 
-// A text in both report languages. Probes fill both; the findings file keeps
-// the scan's language; a file read back has the same text in both slots.
+// A text in both report languages. Probes fill both and the findings file
+// (selfcheck.findings/2) keeps both, so a file reads in zh and en whatever
+// locale scanned it; a selfcheck.findings/1 file, which kept one language,
+// reads back with the same text in both slots.
 struct Text {
   std::string zh;
   std::string en;
@@ -49,7 +51,7 @@ struct FindingSpec {
 
 struct Finding {
   std::string id;
-  std::string section;  // probe name: antivirus | boot | usb | network | patch
+  std::string section;  // probe name: antivirus | boot | usb | network | patch | a newer probe
   Status status = Status::unknown;
   Severity severity = Severity::info;
   Text title;

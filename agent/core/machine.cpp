@@ -28,9 +28,15 @@ OsDetection detect_os(const Host& host) {
     return {MachineOs::windows, fmt::format("{} exists", p->substr(1))};
   for (const char* f : {"/etc/os-release", "/usr/lib/os-release", "/etc/passwd"})
     if (host.exists(f)) return {MachineOs::linux, fmt::format("{} exists", std::string_view(f).substr(1))};
+  // A Windows disk has no etc/; one without its SYSTEM hive is not Linux either.
+  if (auto w = find_case_insensitive(host, "/Windows"); w && host.is_dir(*w))
+    return {MachineOs::unknown,
+            fmt::format("not a recognisable Linux or Windows system at {}: {} exists but not its SYSTEM hive "
+                        "(Windows/System32/config/SYSTEM)",
+                        host.root().string(), w->substr(1))};
+  if (host.is_dir("/etc")) return {MachineOs::linux, "etc/ exists (without os-release or passwd)"};
   return {MachineOs::unknown,
-          fmt::format("not a recognisable Linux or Windows system at {} (no etc/os-release, usr/lib/os-release, "
-                      "etc/passwd or Windows/System32/config/SYSTEM)",
+          fmt::format("not a recognisable Linux or Windows system at {} (no etc/ or Windows/System32/config/SYSTEM)",
                       host.root().string())};
 }
 

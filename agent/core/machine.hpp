@@ -29,7 +29,9 @@ struct OsDetection {
 
 // Windows when <root>/Windows/System32/config/SYSTEM exists (any case);
 // Linux when <root>/etc/os-release, /usr/lib/os-release or /etc/passwd
-// exists; otherwise unknown. On the Windows build's live system: Windows.
+// exists, or else an etc/ directory without a Windows/ one; otherwise
+// unknown (a data disk, a Windows disk without its SYSTEM hive). The live
+// Windows system has its SYSTEM hive, so it is Windows too.
 OsDetection detect_os(const Host& host);
 
 // Host facts of a Windows machine, from its registry. Empty strings for what

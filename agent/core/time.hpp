@@ -17,8 +17,8 @@ using Time = std::chrono::sys_seconds;
 // A Windows time-zone rule, as in the registry's TimeZoneInformation key
 // (TIME_ZONE_INFORMATION): UTC = local + bias minutes.
 struct WindowsZoneRule {
-  // SYSTEMTIME of a recurring change: `week` 1..4 is the Nth `day_of_week`
-  // (0 = Sunday) of `month`, 5 the last; month 0 = no change.
+  // A recurring change: `week` 1..4 is the Nth `day_of_week` (0 = Sunday)
+  // of `month`, 5 the last; month 0 = no change.
   struct Change {
     int month = 0, day_of_week = 0, week = 0, hour = 0, minute = 0;
   };

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <vector>
 
@@ -156,14 +158,31 @@ Zone Zone::windows(const WindowsZoneRule& rule) {
   if (!r.has_dst() || !valid_change(r.standard_start) || !valid_change(r.daylight_start))
     return fixed_offset(std::chrono::minutes(-(r.bias + r.standard_bias)));
   cctz::time_zone tz;
+#ifndef ABSL_NAMESPACE_BEGIN
   if (!cctz::load_time_zone(encode(r), &tz)) return fixed_offset(std::chrono::minutes(-(r.bias + r.standard_bias)));
+#else
+  // abseil's cctz (the Windows build) cannot take our factory (no weak
+  // symbols under MinGW): the TZif goes through a private temp file instead.
+  std::error_code ec;
+  std::filesystem::path tmp = std::filesystem::temp_directory_path(ec) /
+                              fmt::format("selfcheck-zone-{:x}.tzif", std::hash<std::string>{}(encode(r)));
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << tzif(r);
+  }
+  bool loaded = !ec && cctz::load_time_zone("file:" + tmp.string(), &tz);
+  std::filesystem::remove(tmp, ec);
+  if (!loaded) return fixed_offset(std::chrono::minutes(-(r.bias + r.standard_bias)));
+#endif
   return Zone(tz);
 }
 
 }  // namespace sc
 
+#ifndef ABSL_NAMESPACE_BEGIN
 // cctz's extension point: zones named "selfcheck-windows:..." come from the
 // rule in the name; every other name goes to cctz's own loader.
 namespace cctz_extension {
 ZoneInfoSourceFactory zone_info_source_factory = sc::factory;
 }  // namespace cctz_extension
+#endif

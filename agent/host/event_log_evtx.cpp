@@ -5,8 +5,10 @@
 // (wine-findings.md). The provider and id filter runs on libevtx's accessors
 // before a record's XML is rendered, so non-matching records cost little.
 #include <fmt/format.h>
-#include <libbfio.h>
 #include <libevtx.h>
+#if defined(LIBEVTX_HAVE_BFIO)
+#include <libbfio.h>
+#endif
 
 #include <deque>
 #include <filesystem>
@@ -193,8 +195,13 @@ class EvtxEventLog : public EventLog {
     }
     File f;
     libevtx_error_t* err = nullptr;
-    if (libevtx_file_initialize(&f.f, &err) != 1 ||
-        libevtx_file_open(f.f, p.string().c_str(), LIBEVTX_OPEN_READ, &err) != 1) {
+#ifdef _WIN32
+    // A wide path: a root may hold Chinese characters.
+    auto open = [&] { return libevtx_file_open_wide(f.f, p.c_str(), LIBEVTX_OPEN_READ, &err); };
+#else
+    auto open = [&] { return libevtx_file_open(f.f, p.c_str(), LIBEVTX_OPEN_READ, &err); };
+#endif
+    if (libevtx_file_initialize(&f.f, &err) != 1 || open() != 1) {
       std::string why = take_error(err);
       if (f.f) libevtx_file_free(&f.f, nullptr);
       r.error = fmt::format("the {} event log is unreadable or not an .evtx file: {} ({})", channel, r.source, why);
@@ -213,6 +220,12 @@ class EvtxEventLog : public EventLog {
 EventLogResult read_evtx_bytes(std::string_view bytes, const EventQuery& q) {
   EventLogResult r;
   r.source = "(memory)";
+#if !defined(LIBEVTX_HAVE_BFIO)
+  (void)bytes;
+  (void)q;
+  r.error = "this build's libevtx reads files only (no libbfio)";
+  return r;
+#else
   std::vector<std::uint8_t> copy(bytes.begin(), bytes.end());
   libbfio_handle_t* io = nullptr;
   libbfio_error_t* berr = nullptr;
@@ -236,6 +249,7 @@ EventLogResult read_evtx_bytes(std::string_view bytes, const EventQuery& q) {
   }
   libbfio_handle_free(&io, nullptr);
   return r;
+#endif
 }
 
 std::unique_ptr<EventLog> make_evtx_event_log(const Host& host) { return std::make_unique<EvtxEventLog>(host); }

@@ -10,6 +10,9 @@
 // handle before the lock is released. One handle per thread was rejected:
 // hivex_open reads and checks the whole file (11 MB for a real SYSTEM hive),
 // and a key read takes microseconds, so serialising costs less than opening.
+#include "agent/host/readers.hpp"
+
+#if SELFCHECK_HAVE_HIVEX
 #include <fmt/format.h>
 #include <hivex.h>
 
@@ -24,7 +27,6 @@
 #include "agent/core/registry.hpp"
 #include "agent/core/text.hpp"
 #include "agent/core/win_paths.hpp"
-#include "agent/host/readers.hpp"
 
 namespace sc {
 
@@ -290,3 +292,25 @@ class HiveRegistry : public Registry {
 std::unique_ptr<Registry> make_hive_registry(const Host& host) { return std::make_unique<HiveRegistry>(host); }
 
 }  // namespace sc
+
+#else  // a build without hivex (the Windows build until hivex is cross-built)
+
+namespace sc {
+
+namespace {
+class NoHiveRegistry : public Registry {
+ public:
+  RegKeyResult key(std::string_view) const override {
+    RegKeyResult r;
+    r.error = "this build of selfcheck cannot read the hive files of an offline Windows root (built without hivex)";
+    return r;
+  }
+  std::vector<std::string> users() const override { return {}; }
+};
+}  // namespace
+
+std::unique_ptr<Registry> make_hive_registry(const Host&) { return std::make_unique<NoHiveRegistry>(); }
+
+}  // namespace sc
+
+#endif

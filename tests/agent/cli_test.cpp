@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/temp_dir.hpp"
+
 namespace fs = std::filesystem;
 using namespace sc;
 
@@ -27,12 +29,7 @@ Run cli(std::vector<std::string> args) {
 
 fs::path fixture(const std::string& name) { return fs::path(SELFCHECK_FIXTURES) / "roots" / name; }
 
-fs::path temp_dir(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("selfcheck-cli-" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+fs::path temp_dir(const std::string& name) { return sc::test::unique_temp_dir("cli-" + name); }
 
 }  // namespace
 

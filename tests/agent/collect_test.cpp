@@ -71,8 +71,8 @@ TEST_CASE("collection_name") {
 
 TEST_CASE("collect_document") {
   Document d = machine({});
-  seal(d, Lang::zh);
-  std::string yaml = to_yaml(d, Lang::zh);
+  seal(d);
+  std::string yaml = to_yaml(d);
   Config config;
   SUBCASE("onto a drive with the marker") {
     auto drive = temp_dir("collect-ok");
@@ -84,8 +84,8 @@ TEST_CASE("collect_document") {
     CHECK(verify_file(written, "").check == FileCheck::ok);
     SUBCASE("a second scan the same day replaces the file") {
       Document d2 = machine({.owner = "李四"});
-      seal(d2, Lang::zh);
-      collect_document(host, config, to_yaml(d2, Lang::zh), d2, drive);
+      seal(d2);
+      collect_document(host, config, to_yaml(d2), d2, drive);
       CHECK(read_all(written).find("李四") != std::string::npos);
     }
   }

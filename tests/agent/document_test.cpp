@@ -77,48 +77,53 @@ TEST_CASE("finalize") {
 
 TEST_CASE("to_yaml") {
   Document d = sample();
-  seal(d, Lang::zh);
-  std::string y = to_yaml(d, Lang::zh);
+  seal(d);
+  std::string y = to_yaml(d);
   SUBCASE("schema order and quoting") {
-    CHECK(y.rfind("schema: \"selfcheck.findings/1\"\nagent:\n  version: \"0.1.0\"\n", 0) == 0);
+    CHECK(y.rfind("schema: \"selfcheck.findings/2\"\nagent:\n  version: \"0.1.0\"\n", 0) == 0);
     CHECK(y.find("  duration_ms: 812\n") != std::string::npos);
     CHECK(y.find("    vid: \"0781\"\n") != std::string::npos);
     CHECK(y.find("    approved: false\n") != std::string::npos);
     CHECK(y.find("integrity:\n  sha256: \"" + d.sha256 + "\"\n") != std::string::npos);
     CHECK(y.find("usb_devices:") < y.find("integrity:"));
   }
-  SUBCASE("texts in the chosen language") {
-    CHECK(y.find("接入过未登记的 USB 存储设备") != std::string::npos);
-    CHECK(to_yaml(d, Lang::en).find("Unapproved USB storage connected") != std::string::npos);
+  SUBCASE("texts in both languages") {
+    CHECK(y.find("    title:\n      zh: \"接入过未登记的 USB 存储设备\"\n      en: \"Unapproved USB storage "
+                 "connected\"\n") != std::string::npos);
+    CHECK(y.find("    remediation:\n      zh: \"核查该设备来源\"\n      en: \"Check the device\"\n") !=
+          std::string::npos);
+    CHECK(y.find("lang:") == std::string::npos);  // the language a scan prints in is not in the file
   }
   SUBCASE("usb_devices always present") {
     Document e = sample();
     e.usb_devices.clear();
-    CHECK(to_yaml(e, Lang::en).find("usb_devices: []\n") != std::string::npos);
-    CHECK(to_json(e, Lang::en).find("\"usb_devices\": []") != std::string::npos);
+    CHECK(to_yaml(e).find("usb_devices: []\n") != std::string::npos);
+    CHECK(to_json(e).find("\"usb_devices\": []") != std::string::npos);
   }
 }
 
 TEST_CASE("read_document") {
   Document d = sample();
-  seal(d, Lang::zh, "k");
-  const std::string canon = canonical_json(d, Lang::zh);
+  seal(d, "k");
+  const std::string canon = canonical_json(d);
   SUBCASE("YAML round trip") {
-    Value t = parse_tree(to_yaml(d, Lang::zh));
+    Value t = parse_tree(to_yaml(d));
     CHECK(canonical_json(t) == canon);
     Document r = from_tree(t);
-    CHECK(canonical_json(r, Lang::zh) == canon);
+    CHECK(canonical_json(r) == canon);
     CHECK(r.sha256 == d.sha256);
     CHECK(r.hmac == d.hmac);
-    CHECK(r.lang == "zh");
+    CHECK(r.findings[0].title.zh == "接入过未登记的 USB 存储设备");
+    CHECK(r.findings[0].title.en == "Unapproved USB storage connected");
+    CHECK(r.findings[0].detail.en == "SanDisk Ultra Fit");
   }
   SUBCASE("JSON round trip") {
-    Value t = parse_tree(to_json(d, Lang::zh));
+    Value t = parse_tree(to_json(d));
     CHECK(canonical_json(t) == canon);
-    CHECK(canonical_json(read_document(to_json(d, Lang::zh)), Lang::zh) == canon);
+    CHECK(canonical_json(read_document(to_json(d))) == canon);
   }
   SUBCASE("evidence of every type") {
-    Document r = read_document(to_yaml(d, Lang::zh));
+    Document r = read_document(to_yaml(d));
     const Evidence& ev = r.findings[0].evidence;
     CHECK(std::get<std::int64_t>(ev.at("count")) == 1);
     CHECK(std::get<bool>(ev.at("confidential")) == true);
@@ -127,7 +132,7 @@ TEST_CASE("read_document") {
     CHECK(std::get<std::vector<std::string>>(ev.at("empty")).empty());
   }
   SUBCASE("a quoted 0781 stays a string") {
-    Document r = read_document(to_yaml(d, Lang::zh));
+    Document r = read_document(to_yaml(d));
     CHECK(r.usb_devices[0].vid == "0781");
     CHECK(r.usb_devices[1].serial == "");
     CHECK(r.usb_devices[1].role == "collection");
@@ -139,12 +144,12 @@ TEST_CASE("read_document") {
     b.host.owner = "bad\xff\xfe owner";
     b.findings[0].evidence["file"] = std::string("/home/x\xC3/f");
     b.findings[0].evidence["\xE9key"] = std::int64_t{2};
-    seal(b, Lang::en);
-    std::string c = canonical_json(b, Lang::en);
+    seal(b);
+    std::string c = canonical_json(b);
     CHECK(c.find("bad\xEF\xBF\xBD\xEF\xBF\xBD owner") != std::string::npos);
-    CHECK(canonical_json(parse_tree(to_yaml(b, Lang::en))) == c);
-    CHECK(canonical_json(parse_tree(to_json(b, Lang::en))) == c);
-    CHECK(sha256_hex(canonical_json(parse_tree(to_yaml(b, Lang::en)))) == b.sha256);
+    CHECK(canonical_json(parse_tree(to_yaml(b))) == c);
+    CHECK(canonical_json(parse_tree(to_json(b))) == c);
+    CHECK(sha256_hex(canonical_json(parse_tree(to_yaml(b)))) == b.sha256);
   }
   SUBCASE("unknown schema") {
     CHECK_THROWS_WITH_AS(read_document("schema: \"selfcheck.findings/9\"\n"), doctest::Contains("unknown schema"),
@@ -152,19 +157,39 @@ TEST_CASE("read_document") {
     CHECK_THROWS_AS(read_document("just text"), DocumentError);
     CHECK_THROWS_AS(read_document(""), DocumentError);
   }
+  SUBCASE("selfcheck.findings/1: texts in one language, used for both") {
+    Document r = read_document(
+        "schema: \"selfcheck.findings/1\"\nscan:\n  lang: \"en\"\nfindings:\n  - id: \"antivirus.installed\"\n"
+        "    status: \"fail\"\n    title: \"No antivirus\"\n    detail: \"no antivirus product is installed\"\n"
+        "    remediation: \"Install one\"\n");
+    CHECK(r.schema == "selfcheck.findings/1");
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].section == "antivirus");
+    CHECK(r.findings[0].detail.zh == "no antivirus product is installed");
+    CHECK(r.findings[0].detail.en == "no antivirus product is installed");
+    CHECK(r.findings[0].remediation.in(Lang::zh) == "Install one");
+  }
+  SUBCASE("a text with one language reads in both") {
+    Document r =
+        read_document("schema: \"selfcheck.findings/2\"\nfindings:\n  - status: \"pass\"\n    detail: {zh: \"无\"}\n");
+    CHECK(r.findings[0].detail.en == "无");
+    CHECK_THROWS_WITH_AS(
+        read_document("schema: \"selfcheck.findings/2\"\nfindings:\n  - status: \"pass\"\n    title: [1]\n"),
+        doctest::Contains("findings[0].title"), DocumentError);
+  }
   SUBCASE("wrong type names the path") {
-    CHECK_THROWS_WITH_AS(read_document("schema: \"selfcheck.findings/1\"\nfindings:\n  - status: \"maybe\"\n"),
+    CHECK_THROWS_WITH_AS(read_document("schema: \"selfcheck.findings/2\"\nfindings:\n  - status: \"maybe\"\n"),
                          doctest::Contains("findings[0].status"), DocumentError);
   }
   SUBCASE("unknown keys still count for the hash") {
-    std::string y = to_yaml(d, Lang::zh);
+    std::string y = to_yaml(d);
     std::string extra = y;
     extra.insert(extra.find("usb_devices:"), "future: \"x\"\n");
     CHECK(sha256_hex(canonical_json(parse_tree(extra))) != d.sha256);
     CHECK(sha256_hex(canonical_json(parse_tree(y))) == d.sha256);
   }
   SUBCASE("an edited value fails the hash") {
-    std::string y = to_yaml(d, Lang::zh);
+    std::string y = to_yaml(d);
     auto p = y.find("\"fail\"");
     REQUIRE(p != std::string::npos);
     y.replace(p, 6, "\"pass\"");

@@ -4,7 +4,11 @@
 
 #include <doctest/doctest.h>
 
+#include "support/printer_probe.hpp"
+
 using namespace sc;
+using sc::test::PrinterProbe;
+using sc::test::probes_with_printer;
 
 namespace {
 Finding f(std::string id, Status s, std::string zh, std::string en, std::string rem_zh = "", std::string rem_en = "") {
@@ -46,7 +50,10 @@ Document sample() {
 TEST_CASE("report_items") {
   Document d = sample();
   auto items = report_items(d);
+  REQUIRE(items.size() == 5);
   CHECK(items[0].section == "antivirus");
+  CHECK(items[0].heading.zh == "防病毒软件安装与升级");
+  CHECK(items[4].heading.en == "Operating-system patches");
   CHECK(items[0].status == Status::pass);
   CHECK(items[1].status == Status::warn);
   CHECK(items[2].status == Status::fail);
@@ -119,4 +126,73 @@ TEST_CASE("render_text not applicable beside a fail") {
   finalize(d);
   std::string t = render_text(d, Lang::zh);
   CHECK(t.find("一、防病毒软件安装与升级:未安装防病毒软件,不符合要求。\n") != std::string::npos);
+}
+
+TEST_CASE("report_items status order") {
+  // An item's status is its worst finding: fail > warn > unknown > pass > not_applicable,
+  // whatever order the findings come in.
+  auto status_of = [](std::vector<Status> sts) {
+    Document d;
+    for (Status s : sts) d.findings.push_back(f("boot.autologin", s, "", ""));
+    return report_items(d)[1].status;
+  };
+  CHECK(status_of({Status::warn, Status::unknown}) == Status::warn);
+  CHECK(status_of({Status::unknown, Status::warn}) == Status::warn);
+  CHECK(status_of({Status::unknown, Status::fail, Status::warn}) == Status::fail);
+  CHECK(status_of({Status::warn, Status::fail}) == Status::fail);
+  CHECK(status_of({Status::pass, Status::unknown}) == Status::unknown);
+  CHECK(status_of({Status::unknown, Status::pass}) == Status::unknown);
+  CHECK(status_of({Status::not_applicable, Status::pass}) == Status::pass);
+  CHECK(status_of({Status::pass, Status::not_applicable}) == Status::pass);
+  CHECK(status_of({Status::not_applicable}) == Status::not_applicable);
+  CHECK(status_rank(Status::fail) > status_rank(Status::warn));
+  CHECK(status_rank(Status::warn) > status_rank(Status::unknown));
+  CHECK(status_rank(Status::unknown) > status_rank(Status::pass));
+  CHECK(status_rank(Status::pass) > status_rank(Status::not_applicable));
+}
+
+TEST_CASE("item_numeral") {
+  CHECK(item_numeral(0, Lang::zh) == "一");
+  CHECK(item_numeral(5, Lang::zh) == "六");
+  CHECK(item_numeral(9, Lang::zh) == "十");
+  CHECK(item_numeral(10, Lang::zh) == "十一");
+  CHECK(item_numeral(19, Lang::zh) == "二十");
+  CHECK(item_numeral(22, Lang::zh) == "二十三");
+  CHECK(item_numeral(5, Lang::en) == "6");
+}
+
+TEST_CASE("catalog_of") {
+  Catalog c = catalog_of(probes_with_printer());
+  REQUIRE(c.size() == 6);
+  CHECK(c[0].section == "antivirus");
+  CHECK(c[2].heading.zh == "移动存储介质使用管理");
+  CHECK(c[5].section == "printer");
+  CHECK(c[5].heading.en == "Printer sharing");
+  CHECK(builtin_catalog().size() == 5);
+  CHECK(builtin_catalog()[0].phrases.at("antivirus.installed").zh == "未安装防病毒软件");
+}
+
+TEST_CASE("render_text of a sixth probe") {
+  auto probes = probes_with_printer();
+  Catalog c = catalog_of(probes);
+  Document d = sample();
+  Host host({});
+  for (const Finding& x : probes.back()->run(host)) d.findings.push_back(x);
+  finalize(d);
+  SUBCASE("from the probe table: its heading, its problem, its measure") {
+    std::string t = render_text(d, Lang::zh, c);
+    CHECK(t.find("六、打印机共享管理:打印机 HP-1 已共享,不符合要求。\n") != std::string::npos);
+    CHECK(t.find("3. 打印机 HP-1 已共享。\n") != std::string::npos);
+    CHECK(t.find("3. 关闭打印机共享。\n") != std::string::npos);
+    CHECK(t.find("自查结论:不合格(3 个问题)。") != std::string::npos);
+    std::string e = render_text(d, Lang::en, c);
+    CHECK(e.find("6. Printer sharing: printer HP-1 is shared, does not meet the requirement.") != std::string::npos);
+    CHECK(render_markdown({d}, Lang::zh, c).find("六、打印机共享管理") != std::string::npos);
+    CHECK(render_html({d}, Lang::en, c).find("6. Printer sharing") != std::string::npos);
+  }
+  SUBCASE("a reader that does not know the probe still reports it") {
+    std::string t = render_text(d, Lang::zh);
+    CHECK(t.find("六、printer:打印机 HP-1 已共享,不符合要求。\n") != std::string::npos);
+    CHECK(t.find("自查结论:不合格(3 个问题)。") != std::string::npos);
+  }
 }

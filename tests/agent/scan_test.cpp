@@ -9,6 +9,8 @@
 #include <fstream>
 #include <thread>
 
+#include "support/temp_dir.hpp"
+
 namespace fs = std::filesystem;
 using namespace sc;
 
@@ -39,7 +41,7 @@ class FakeProbe : public Probe {
 };
 
 ScanSetup setup_with(std::vector<std::shared_ptr<Probe>> probes, std::vector<std::string> only = {}) {
-  fs::path root = fs::temp_directory_path() / "selfcheck-scan-root";
+  fs::path root = sc::test::unique_temp_dir("scan-root");
   fs::create_directories(root / "etc");
   std::ofstream(root / "etc/hostname") << "PC-0123\n";
   std::ofstream(root / "etc/machine-id") << "0123456789abcdef0123456789abcdef\n";
@@ -103,7 +105,7 @@ TEST_CASE("run_scan") {
     CHECK(d.host.os == "Debian GNU/Linux 12 (bookworm)");
     CHECK(d.host.asset_id == "A-17");
     CHECK(d.host.classification == "confidential");
-    CHECK(d.schema == "selfcheck.findings/1");
+    CHECK(d.schema == "selfcheck.findings/2");
   }
 }
 

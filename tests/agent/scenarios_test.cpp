@@ -10,6 +10,7 @@
 
 #include "agent/cli.hpp"
 #include "agent/document.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace sc;
@@ -49,8 +50,7 @@ TEST_CASE("scan scenarios") {
     std::string name = dir.filename().string();
     INFO("scenario " << name);
     YAML::Node expect = YAML::LoadFile((dir / "expect.yaml").string());
-    fs::path out_file = fs::temp_directory_path() / ("selfcheck-scenario-" + name + ".json");
-    fs::remove(out_file);
+    fs::path out_file = sc::test::unique_temp_dir("scenario-" + name) / "findings.json";
     std::vector<std::string> args{"scan", "--root", dir.string(), "--output", out_file.string(), "--format", "json"};
     bool has_rules = false, has_lang = false;
     if (expect["args"])
@@ -69,7 +69,7 @@ TEST_CASE("scan scenarios") {
     REQUIRE(fs::exists(out_file));
     std::string text = slurp(out_file);
     Document doc = read_document(text);
-    CHECK(doc.schema == "selfcheck.findings/1");
+    CHECK(doc.schema == "selfcheck.findings/2");
     for (const auto& kv : expect["findings"]) {
       std::string id = kv.first.as<std::string>();
       std::string want = kv.second.as<std::string>();
@@ -101,6 +101,10 @@ TEST_CASE("scan scenarios") {
         INFO("evidence " << id << "." << key);
         CHECK(got == want);
       }
+    }
+    for (const auto& s : expect["file_contains"]) {
+      INFO("must appear: " << s.as<std::string>());
+      CHECK(text.find(s.as<std::string>()) != std::string::npos);
     }
     for (const auto& s : expect["file_not_contains"]) {
       INFO("must not appear: " << s.as<std::string>());

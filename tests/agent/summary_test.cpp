@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/printer_probe.hpp"
 #include "support/sample_doc.hpp"
 
 using namespace sc;
@@ -17,10 +18,18 @@ namespace {
 
 const std::string kKey = "unit-key-0123456789abcdef0123456";
 
-void put(const fs::path& dir, const std::string& name, const MachineSpec& m, const std::string& key = kKey) {
+void put(const fs::path& dir, const std::string& name, const MachineSpec& m, const std::string& key = kKey,
+         const std::vector<Finding>& extra = {}, int storage_devices = 1) {
   Document d = machine(m);
-  seal(d, Lang::zh, key);
-  write_text(dir / "selfcheck" / "2026-11-20" / name, to_yaml(d, Lang::zh));
+  for (const auto& f : extra) d.findings.push_back(f);
+  for (int i = 1; i < storage_devices; ++i) {
+    UsbDeviceRecord u = d.usb_devices[0];
+    u.serial += "-" + std::to_string(i);
+    d.usb_devices.push_back(u);
+  }
+  finalize(d);
+  seal(d, key);
+  write_text(dir / "selfcheck" / "2026-11-20" / name, to_yaml(d));
 }
 
 // A drive with four machines, one older duplicate, one clone pair, one
@@ -108,7 +117,7 @@ TEST_CASE("summarize") {
     REQUIRE(s.machines.size() == 4);
     REQUIRE(s.superseded.size() == 1);
     CHECK(fs::path(s.superseded[0].first).filename() == "PC-0123-old.yaml");
-    for (const auto& m : s.machines) CHECK(m.doc.host.owner != "旧记录");
+    for (const auto& m : s.machines) CHECK(m.m.owner != "旧记录");
   }
   SUBCASE("clones are kept and flagged") {
     std::size_t flagged = 0;
@@ -152,4 +161,105 @@ TEST_CASE("render_summary") {
     CHECK(t.get("verdict")->s == "fail");
     CHECK(t.get("cross_use")->items.size() == 1);
   }
+}
+
+TEST_CASE("summarize: the same whatever the threads") {
+  fs::path dir = drive();
+  std::vector<SummaryFile> bad;
+  auto files = summary_files({dir.string()}, bad);
+  Summary one = summarize(files, kKey, 1), four = summarize(files, kKey, 4);
+  for (const char* format : {"text", "json", "markdown"}) {
+    CHECK(render_summary(one, format, Lang::zh) == render_summary(four, format, Lang::zh));
+    CHECK(render_summary(one, format, Lang::en) == render_summary(four, format, Lang::en));
+  }
+}
+
+TEST_CASE("render_summary: one measure per kind of problem") {
+  fs::path dir = temp_dir("measures");
+  // Three sticks used on a confidential machine and on two others; two
+  // machines with unapproved storage.
+  put(dir, "a.yaml", {.hostname = "PC-A", .machine_id = "a1"}, kKey, {}, 3);
+  put(dir, "b.yaml", {.hostname = "PC-B", .machine_id = "b1", .classification = "internal", .unapproved_usb = true},
+      kKey, {}, 3);
+  put(dir, "c.yaml",
+      {.hostname = "PC-C", .machine_id = "c1", .classification = "public", .unapproved_usb = true, .usb_serial = "S-C"},
+      kKey, {}, 3);
+  std::vector<SummaryFile> bad;
+  Summary s = summarize(summary_files({dir.string()}, bad), kKey, 2);
+  REQUIRE(s.cross_use.size() == 3);
+  std::string t = render_summary(s, "text", Lang::zh);
+  std::string measures = t.substr(t.find("整改措施:"));
+  auto count = [&](const std::string& what) {
+    std::size_t n = 0;
+    for (auto p = measures.find(what); p != std::string::npos; p = measures.find(what, p + 1)) ++n;
+    return n;
+  };
+  CHECK(count("交叉使用存储介质") == 1);
+  CHECK(count("核查该设备来源") == 1);
+  CHECK(measures.find("交叉使用存储介质,按涉密载体收回管理,并检查涉及的计算机(PC-A、PC-B;设备 "
+                      "4C531001550917108394、4C531001550917108394-1、4C531001550917108394-2)") != std::string::npos);
+  CHECK(measures.find("核查该设备来源及拷贝内容;登记或收回该设备(PC-B、PC-C;设备 4C531001550917108394、S-C)") !=
+        std::string::npos);
+  // The problems stay one per device and machine.
+  std::string problems = t.substr(t.find("存在的问题:"), t.find("整改措施:") - t.find("存在的问题:"));
+  std::size_t lines = 0;
+  for (auto p = problems.find("间交叉使用"); p != std::string::npos; p = problems.find("间交叉使用", p + 1)) ++lines;
+  CHECK(lines == 3);
+  std::string en = render_summary(s, "text", Lang::en);
+  CHECK(en.find("Check where the device came from; register or withdraw it (PC-B, PC-C; devices "
+                "4C531001550917108394, S-C).") != std::string::npos);
+}
+
+TEST_CASE("render_summary: a sixth probe") {
+  fs::path dir = temp_dir("sixth");
+  auto probes = probes_with_printer();
+  Catalog catalog = catalog_of(probes);
+  Host host({});
+  put(dir, "a.yaml", {.hostname = "PC-A", .machine_id = "a1"}, kKey, probes.back()->run(host));
+  put(dir, "b.yaml", {.hostname = "PC-B", .machine_id = "b1"});
+  std::vector<SummaryFile> bad;
+  auto files = summary_files({dir.string()}, bad);
+  SUBCASE("from the probe table") {
+    Summary s = summarize(files, kKey, 2, {}, catalog);
+    std::string t = render_summary(s, "text", Lang::zh, catalog);
+    CHECK(t.find("打印机共享管理方面,1 台开启了打印机共享") != std::string::npos);
+    CHECK(t.find("(六)打印机共享管理\n1. PC-A(张三):打印机 HP-1 已共享。\n") != std::string::npos);
+    CHECK(t.find("(六)打印机共享管理\n1. 关闭打印机共享(PC-A)。\n") != std::string::npos);
+    CHECK(t.find("自查结论:不合格(1 台计算机不合格,共 1 个问题)。") != std::string::npos);
+    Value j = parse_tree(render_summary(s, "json", Lang::en, catalog));
+    REQUIRE(j.get("items")->items.size() == 6);
+    CHECK(j.get("items")->items[5].get("heading")->s == "Printer sharing");
+    CHECK(j.get("items")->items[5].get("counts")->get("fail")->i == 1);
+    CHECK(j.get("items")->items[5].get("counts")->get("not_checked")->i == 1);
+  }
+  SUBCASE("read by a version that does not know the probe") {
+    Summary s = summarize(files, kKey, 2);
+    std::string t = render_summary(s, "text", Lang::zh);
+    CHECK(t.find("(六)printer\n1. PC-A(张三):打印机 HP-1 已共享。\n") != std::string::npos);
+    CHECK(t.find("1 台打印机共享") != std::string::npos);
+  }
+}
+
+TEST_CASE("summarize: a selfcheck.findings/1 file") {
+  // Files written before schema 2 kept their texts in the scan's language:
+  // still verified and summarised, their texts shown as written.
+  fs::path dir = temp_dir("v1");
+  put(dir, "new.yaml", {.hostname = "PC-NEW", .machine_id = "b1"});
+  std::string v1 =
+      "schema: \"selfcheck.findings/1\"\n"
+      "scan: {finished: \"2026-11-20T16:00:01+08:00\", lang: \"en\"}\n"
+      "host: {hostname: \"PC-OLD\", machine_id: \"0101\", owner: \"李明\", classification: \"internal\"}\n"
+      "verdict: \"fail\"\n"
+      "findings:\n"
+      "  - {id: \"antivirus.installed\", section: \"antivirus\", status: \"fail\", title: \"No antivirus\",\n"
+      "     detail: \"no antivirus product is installed\", evidence: {}, remediation: \"Install one\"}\n";
+  v1 += "integrity: {sha256: \"" + sha256_hex(canonical_json(parse_tree(v1))) + "\"}\n";
+  write_text(dir / "selfcheck" / "old.yaml", v1);
+  std::vector<SummaryFile> bad;
+  Summary s = summarize(summary_files({dir.string()}, bad), "", 2);
+  CHECK(s.bad.empty());
+  REQUIRE(s.machines.size() == 2);
+  std::string t = render_summary(s, "text", Lang::zh);
+  CHECK(t.find("PC-OLD(李明):no antivirus product is installed。") != std::string::npos);
+  CHECK(t.find("Install one(PC-OLD)。") != std::string::npos);
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "agent/document.hpp"
+#include "support/temp_dir.hpp"
 
 namespace sc::test {
 
@@ -42,7 +43,6 @@ inline Document machine(const MachineSpec& m) {
   d.started = d.as_of = m.as_of;
   d.finished = m.as_of;
   d.root = "/";
-  d.lang = "zh";
   d.host = {m.hostname,   m.machine_id,    "Debian GNU/Linux 12 (bookworm)", "6.1.0-26-amd64", m.asset_id, m.owner,
             m.department, m.classification};
   if (m.av_ok) {
@@ -66,7 +66,9 @@ inline Document machine(const MachineSpec& m) {
         {"接入过未登记的 USB 存储设备 SanDisk Ultra Fit(" + m.usb_serial + ")",
          "unapproved USB storage SanDisk Ultra Fit (" + m.usb_serial + ") connected"},
         {"核查该设备来源及拷贝内容;登记或收回该设备", "Check where the device came from; register or withdraw it"});
-    f.evidence["devices"] = std::vector<std::string>{"0781:5583:" + m.usb_serial};
+    f.evidence["devices"] = std::vector<std::string>{"0781:5583 SanDisk Ultra Fit serial=" + m.usb_serial +
+                                                     " first=2026-11-18T10:15:00+08:00 connections=1"};
+    f.evidence["serials"] = std::vector<std::string>{m.usb_serial};
     d.findings.push_back(f);
   } else {
     d.findings.push_back(
@@ -110,11 +112,7 @@ inline void write_text(const std::filesystem::path& p, const std::string& text) 
   std::ofstream(p, std::ios::binary) << text;
 }
 
-inline std::filesystem::path temp_dir(const std::string& name) {
-  auto d = std::filesystem::temp_directory_path() / ("selfcheck-doc-" + name);
-  std::filesystem::remove_all(d);
-  std::filesystem::create_directories(d);
-  return d;
-}
+// A fresh directory of its own (tests run in parallel).
+inline std::filesystem::path temp_dir(const std::string& name) { return unique_temp_dir("doc-" + name); }
 
 }  // namespace sc::test

@@ -10,14 +10,14 @@
 #include <thread>
 
 #include "agent/core/errors.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace sc;
 
 namespace {
 fs::path temp_root(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("selfcheck-host-" + name);
-  fs::remove_all(d);
+  fs::path d = sc::test::unique_temp_dir("host-" + name);
   fs::create_directories(d / "etc");
   return d;
 }

@@ -64,6 +64,21 @@ TEST_CASE("detect_os") {
     Host host({.root = root.path()});
     CHECK(host.os().os == MachineOs::linux);
   }
+  SUBCASE("Linux by etc/ alone (fixture roots, minimal disks)") {
+    test::SampleRoot root("os-etc");
+    fs::create_directories(root.path() / "etc/selfcheck");
+    Host host({.root = root.path()});
+    CHECK(host.os().os == MachineOs::linux);
+    CHECK(host.os().reason == "etc/ exists (without os-release or passwd)");
+  }
+  SUBCASE("a Windows disk without its SYSTEM hive is not Linux") {
+    test::SampleRoot root("os-nohive");
+    fs::create_directories(root.path() / "Windows/System32/config");
+    fs::create_directories(root.path() / "etc");
+    Host host({.root = root.path()});
+    CHECK(host.os().os == MachineOs::unknown);
+    CHECK(host.os().reason.find("Windows exists but not its SYSTEM hive") != std::string::npos);
+  }
   SUBCASE("neither") {
     test::SampleRoot root("os-none");
     fs::create_directories(root.path() / "photos");

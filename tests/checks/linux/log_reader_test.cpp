@@ -9,14 +9,14 @@
 #include <fstream>
 
 #include "agent/core/host.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace sc;
 
 namespace {
 fs::path tmp(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / "selfcheck-logreader";
-  fs::create_directories(d);
+  static const fs::path d = sc::test::unique_temp_dir("logreader");
   return d / name;
 }
 void write(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
@@ -103,8 +103,7 @@ TEST_CASE("LineReader::next_block") {
 }
 
 TEST_CASE("rotated_logs") {
-  fs::path root = fs::temp_directory_path() / "selfcheck-rotated";
-  fs::remove_all(root);
+  fs::path root = sc::test::unique_temp_dir("rotated");
   fs::create_directories(root / "var/log");
   for (const char* n : {"syslog", "syslog.1", "syslog.2.gz", "syslog.10.gz", "syslog.3.gz", "syslog-old", "syslogd"})
     write(root / "var/log" / n, "x\n");

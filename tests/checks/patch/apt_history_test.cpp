@@ -9,6 +9,7 @@
 #include <random>
 
 #include "agent/core/host.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace sc;
 namespace fs = std::filesystem;
@@ -105,7 +106,7 @@ TEST_CASE("find_last_update") {
     CHECK(host.zone().iso(*u.when) == "2026-08-01T14:03:40+08:00");
   }
   SUBCASE("no logs") {
-    fs::path root = fs::temp_directory_path() / "selfcheck-no-logs";
+    fs::path root = sc::test::unique_temp_dir("no-logs");
     fs::create_directories(root);
     Host host({.root = root});
     LastUpdate u = find_last_update(host);

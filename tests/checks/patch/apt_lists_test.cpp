@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "agent/core/host.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace sc;
 namespace fs = std::filesystem;
@@ -91,8 +92,7 @@ TEST_CASE("scan_apt_lists") {
 }
 
 TEST_CASE("read_security_candidates") {
-  fs::path root = fs::temp_directory_path() / "selfcheck-apt-lists-test";
-  fs::remove_all(root);
+  fs::path root = sc::test::unique_temp_dir("apt-lists-test");
   fs::create_directories(root / "var/lib/apt/lists");
   auto put = [&](const std::string& name, const std::string& data) {
     std::FILE* f = std::fopen((root / "var/lib/apt/lists" / name).c_str(), "wb");
@@ -150,4 +150,21 @@ TEST_CASE("parse_release_date: years far from 1970 (fuzz regression)") {
   auto far = parse_release_date("Mon, 01 Jan 3000 00:00:00 +0000");
   REQUIRE(far);
   CHECK(Zone().to_civil(*far) == cctz::civil_second(3000, 1, 1, 0, 0, 0));
+}
+
+TEST_CASE("find_pending: an installed version newer than the security candidate is not pending") {
+  // Issue 14: a mutant counting any different version as pending survived.
+  CandidateMap m;
+  add_candidate(m, "openssl", {"amd64", "3.0.11-1~deb12u2", "bookworm-security"});
+  add_candidate(m, "bash", {"", "5.2.15-2+b2", "baseline"});
+  add_candidate(m, "curl", {"amd64", "7.88.1-10+deb12u5", "bookworm-security"});
+  auto pkg = [](std::string n, std::string v, std::string a) {
+    return DpkgPackage{std::move(n), std::move(v), "install ok installed", "", std::move(a)};
+  };
+  std::vector<DpkgPackage> installed{pkg("openssl", "3.0.13-1~deb12u1", "amd64"),  // newer than the candidate
+                                     pkg("bash", "5.2.15-2+b7", "amd64"),          // newer than the baseline
+                                     pkg("curl", "1:7.0-1", "amd64")};             // an epoch makes it newer
+  CHECK(find_pending(installed, m).empty());
+  installed.push_back(pkg("curl", "7.88.1-10+deb12u4", "i386"));  // another arch: no candidate of its own
+  CHECK(find_pending(installed, m).empty());
 }

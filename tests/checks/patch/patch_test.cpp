@@ -13,6 +13,7 @@
 #include "agent/core/host.hpp"
 #include "agent/core/rules.hpp"
 #include "checks/probes.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace sc;
 namespace fs = std::filesystem;
@@ -144,7 +145,7 @@ TEST_CASE("make_patch_probe names the pending packages") {
 }
 
 TEST_CASE("make_patch_probe on a machine without a package database") {
-  fs::path root = fs::temp_directory_path() / "selfcheck-patch-empty";
+  fs::path root = sc::test::unique_temp_dir("patch-empty");
   fs::create_directories(root / "etc");
   Host host({.root = root});
   auto probe = make_patch_probe();
@@ -183,8 +184,7 @@ class RpmHost : public Host {
 }  // namespace
 
 TEST_CASE("make_patch_probe on an RPM machine") {
-  fs::path root = fs::temp_directory_path() / "selfcheck-patch-rpm";
-  fs::remove_all(root);
+  fs::path root = sc::test::unique_temp_dir("patch-rpm");
   fs::create_directories(root / "var/lib/rpm");
   fs::create_directories(root / "etc/selfcheck/rules.d");
   fs::create_directories(root / "proc/sys/kernel");
@@ -251,8 +251,7 @@ TEST_CASE("PatchProbe::configure refuses bad rules") {
 
 TEST_CASE("make_patch_probe on a truncated status file") {
   fs::path src = kRoots / "patch-pending-security";
-  fs::path root = fs::temp_directory_path() / "selfcheck-patch-truncated";
-  fs::remove_all(root);
+  fs::path root = sc::test::unique_temp_dir("patch-truncated");
   fs::create_directories(root / "var/lib/dpkg");
   fs::copy(src / "var/lib/apt", root / "var/lib/apt", fs::copy_options::recursive);
   std::ifstream in(src / "var/lib/dpkg/status", std::ios::binary);

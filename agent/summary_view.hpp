@@ -1,0 +1,47 @@
+// The unit section's content in one language (summary_view.cpp), built once
+// from a Summary and laid out by each renderer (summary_render.cpp): items,
+// table rows, problems and measures grouped by item, notes, files left out.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "agent/html.hpp"
+#include "agent/summary.hpp"
+
+namespace sc {
+
+// Columns of an item's status: pass, warn, fail, unknown, n/a, not checked.
+inline constexpr std::size_t kNotChecked = 5;
+
+struct SummaryRow {
+  std::string name, asset, owner, department, classification;
+  std::vector<std::size_t> col;  // per item: a column of StatusCounts
+  bool failed = false, clone = false;
+  std::string verdict;
+};
+
+struct SummaryGroup {
+  std::size_t item;  // index into SummaryView::items
+  std::vector<std::string> lines;
+};
+
+struct SummaryView {
+  Lang lang = Lang::zh;
+  std::string title, opening, verdict;
+  bool failed = false;
+  std::size_t problem_count = 0, failed_machines = 0, confidential = 0;
+  std::vector<ItemSpec> items;       // the catalog's, then sections only some files know
+  std::vector<StatusCounts> counts;  // per item
+  std::vector<SummaryRow> rows;      // per machine, in Summary::machines order
+  std::vector<SummaryGroup> problems, measures;
+  std::vector<std::string> notes, bad;
+};
+
+SummaryView build_view(const Summary& s, Lang lang, const Catalog& catalog);
+
+// The machine's name in the table: hostname, else asset id, else the file.
+std::string machine_name(const SummaryMachine& m);
+// "(一)防病毒软件安装与升级" / "Item 1: Antivirus installation and updates".
+std::string group_heading(const SummaryView& v, std::size_t item);
+
+}  // namespace sc
