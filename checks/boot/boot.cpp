@@ -4,7 +4,9 @@
 // rules/boot.yaml and picks the gatherer by the audited machine.
 #include <exception>
 
+#include "agent/core/machine.hpp"
 #include "checks/boot/boot_checks.hpp"
+#include "checks/boot/netuser.hpp"
 #include "checks/not_supported.hpp"
 #include "checks/probes.hpp"
 
@@ -83,15 +85,28 @@ class BootProbe : public Probe {
                          Text{std::string("检查出错:") + e.what(), std::string("check failed: ") + e.what()}));
       }
     };
-    guarded(specs_[0], [&] { return check_loader_password(host, rules_, specs_[0]); });
+    // The gatherer by the audited machine; the judgements are the same.
+    const bool windows = host.os().os == MachineOs::windows;
+    guarded(specs_[0], [&] {
+      return windows ? check_windows_loader_password(read_bitlocker_facts(host), specs_[0])
+                     : check_loader_password(host, rules_, specs_[0]);
+    });
     AccountFacts facts;
     try {
-      facts = read_account_facts(host, rules_);
+      if (!windows) {
+        facts = read_account_facts(host, rules_);
+      } else if (NetUserAnswers live = query_netuser(host); live.available) {
+        facts = account_facts_from_netuser(live, host.now());
+      } else {
+        facts = read_windows_account_facts(host);
+      }
     } catch (const std::exception& e) {
       facts.passwd_error = e.what();
     }
     guarded(specs_[1], [&] { return check_empty_passwords(facts, specs_[1]); });
-    guarded(specs_[2], [&] { return check_autologin(gather_autologin_linux(host), specs_[2]); });
+    guarded(specs_[2], [&] {
+      return check_autologin(windows ? gather_autologin_windows(host) : gather_autologin_linux(host), specs_[2]);
+    });
     guarded(specs_[3], [&] { return check_password_age(facts, rules_, host, specs_[3]); });
     return out;
   }

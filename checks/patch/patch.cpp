@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "agent/core/errors.hpp"
+#include "agent/core/machine.hpp"
 #include "checks/formats/deb_version.hpp"
 #include "checks/formats/rpm_db.hpp"
 #include "checks/linux/dpkg_database.hpp"
@@ -131,6 +132,7 @@ std::vector<std::string> PatchProbe::rule_warnings(Time now) const {
 std::vector<Finding> PatchProbe::run(const Host& host) const {
   if (auto other_os = findings_for_unsupported_os(host, specs_)) return *other_os;
   try {
+    if (host.os().os == MachineOs::windows) return run_windows(host);
     if (host.exists(kStatusFile) || host.is_dir("/var/lib/dpkg")) return run_debian(host);
     for (const char* db : {"/var/lib/rpm", "/usr/lib/sysimage/rpm"})
       if (host.is_dir(db)) return run_rpm(host, db);

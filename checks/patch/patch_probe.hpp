@@ -67,6 +67,7 @@ class PatchProbe : public Probe {
 
   std::vector<Finding> run_debian(const Host& host) const;
   std::vector<Finding> run_rpm(const Host& host, const std::string& db) const;
+  std::vector<Finding> run_windows(const Host& host) const;
   Finding last_update_finding(const Host& host, std::optional<Time> when, Evidence ev, const Text& none_why) const;
   Finding pending_finding(const std::vector<PendingUpdate>& pending, Evidence ev, std::vector<std::string> problems,
                           bool stale, const std::string& stale_note) const;
