@@ -10,6 +10,7 @@
 #include "agent/collect.hpp"
 #include "agent/commands.hpp"
 #include "agent/core/errors.hpp"
+#include "agent/core/platform.hpp"
 #include "agent/scan.hpp"
 #include "agent/spool.hpp"
 
@@ -35,23 +36,23 @@ int cmd_collect(const Args& args, std::ostream& out, std::ostream& err) {
   auto newest = newest_spooled(config);
   if (!newest)
     throw OutputError(fmt::format("no findings file in the spool {}: run `selfcheck scan` first",
-                                  spool_results_dir(config).string()));
+                                  path_text(spool_results_dir(config))));
   std::ifstream in(*newest, std::ios::binary);
   std::ostringstream ss;
   ss << in.rdbuf();
-  if (!in) throw OutputError(fmt::format("cannot read {}", newest->string()));
+  if (!in) throw OutputError(fmt::format("cannot read {}", path_text(*newest)));
   std::string text = ss.str();
   Document doc;
   try {
     doc = read_document(text);
   } catch (const DocumentError& e) {
-    throw OutputError(fmt::format("{}: {}", newest->string(), e.what()));
+    throw OutputError(fmt::format("{}: {}", path_text(*newest), e.what()));
   }
   Host host({});
   std::optional<std::filesystem::path> dir;
   if (vm.count("dir")) dir = vm["dir"].as<std::string>();
   auto written = collect_document(host, config, text, doc, dir);
-  err << fmt::format("selfcheck: {} copied to {}\n", newest->string(), written.string());
+  err << fmt::format("selfcheck: {} copied to {}\n", path_text(*newest), path_text(written));
   return 0;
 }
 

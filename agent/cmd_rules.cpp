@@ -7,6 +7,7 @@
 #include "agent/cli_options.hpp"
 #include "agent/commands.hpp"
 #include "agent/core/errors.hpp"
+#include "agent/core/platform.hpp"
 #include "agent/core/probe.hpp"
 #include "agent/core/rules.hpp"
 
@@ -31,7 +32,7 @@ int cmd_rules(const Args& args, std::ostream& out, std::ostream&) {
   Rules rules = Rules::load({dir}, {dir});
   Config config;
   for (auto& p : builtin_probes()) p->configure(rules, config);
-  out << fmt::format("{}: {} rule files valid ({})\n", dir.string(), rules.all().size(), rules.digest());
+  out << fmt::format("{}: {} rule files valid ({})\n", path_text(dir), rules.all().size(), rules.digest());
   return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "agent/core/errors.hpp"
+#include "agent/core/platform.hpp"
 
 namespace sc {
 
@@ -114,7 +115,7 @@ fs::path collect_document(const Host& host, const Config&, const std::string& ya
     drive = *dir;
     std::error_code ec;
     if (!fs::is_directory(drive, ec))
-      throw OutputError(fmt::format("collection drive {} is not a mounted directory; {}", drive.string(), keep));
+      throw OutputError(fmt::format("collection drive {} is not a mounted directory; {}", path_text(drive), keep));
   } else {
     auto drives = find_collection_drives(read_mountinfo());
     if (drives.empty())
@@ -124,7 +125,7 @@ fs::path collect_document(const Host& host, const Config&, const std::string& ya
           kCollectionMarker, keep));
     if (drives.size() > 1) {
       std::vector<std::string> names;
-      for (const auto& d : drives) names.push_back(d.string());
+      for (const auto& d : drives) names.push_back(path_text(d));
       throw OutputError(fmt::format("several collection drives are mounted ({}); name one with --collect=DIR",
                                     fmt::join(names, ", ")));
     }
@@ -134,7 +135,7 @@ fs::path collect_document(const Host& host, const Config&, const std::string& ya
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
   if (ec)
-    throw OutputError(fmt::format("cannot create {} on the collection drive: {}; {}", target.parent_path().string(),
+    throw OutputError(fmt::format("cannot create {} on the collection drive: {}; {}", path_text(target.parent_path()),
                                   ec.message(), keep));
   try {
     host.write_file_atomic(target, yaml_text);

@@ -2,19 +2,12 @@
 // of the parsed tree) and the unit key file.
 #include "agent/integrity.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <openssl/crypto.h>
-#include <openssl/rand.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <fstream>
-#include <random>
 
 #include "agent/core/errors.hpp"
+#include "agent/core/platform.hpp"
 
 namespace sc {
 
@@ -57,9 +50,7 @@ std::string check_words(FileCheck c, Lang lang) {
   return "";
 }
 
-static bool same_hex(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
+static bool same_hex(std::string_view a, std::string_view b) { return constant_time_equal(a, b); }
 
 Verification verify_text(std::string_view text, std::string_view key) {
   Verification v;
@@ -143,10 +134,10 @@ Verification verify_file(const fs::path& file, std::string_view key) {
 
 std::string read_key(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw ConfigError(fmt::format("{}: cannot read the unit key: {}", file.string(), std::strerror(errno)));
+  if (!in) throw ConfigError(fmt::format("{}: cannot read the unit key: {}", path_text(file), std::strerror(errno)));
   std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (key.empty()) throw ConfigError(fmt::format("{}: the unit key is empty", file.string()));
-  if (key.size() > 4096) throw ConfigError(fmt::format("{}: not a unit key (too large)", file.string()));
+  if (key.empty()) throw ConfigError(fmt::format("{}: the unit key is empty", path_text(file)));
+  if (key.size() > 4096) throw ConfigError(fmt::format("{}: not a unit key (too large)", path_text(file)));
   return key;
 }
 
@@ -156,35 +147,17 @@ void write_new_key(const fs::path& file, bool force) {
     throw OutputError(
         fmt::format("{} exists: a unit key is not replaced (files signed with it would no longer "
                     "verify); use --force to replace it",
-                    file.string()));
-  unsigned char key[kKeyBytes];
-  if (RAND_bytes(key, sizeof key) != 1) throw OutputError("cannot get random bytes (RAND_bytes)");
+                    path_text(file)));
+  std::string key = random_bytes(kKeyBytes);
   fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
   fs::create_directories(dir, ec);
-  fs::path tmp = dir / fmt::format(".{}.tmp-{}-{:x}", file.filename().string(), ::getpid(), std::random_device{}());
-  auto fail = [&](const char* what) {
-    std::string msg = fmt::format("cannot write {}: {}: {}", file.string(), what, std::strerror(errno));
-    ::unlink(tmp.c_str());
-    OPENSSL_cleanse(key, sizeof key);
-    throw OutputError(msg);
-  };
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) fail("create");
-  ssize_t n = ::write(fd, key, sizeof key);
-  if (n != static_cast<ssize_t>(sizeof key) || ::fsync(fd) != 0) {
-    int e = errno;
-    ::close(fd);
-    errno = e;
-    fail("write");
+  try {
+    write_private_file_atomic(file, key);
+  } catch (...) {
+    wipe(key);
+    throw;
   }
-  if (::close(fd) != 0) fail("close");
-  if (::rename(tmp.c_str(), file.c_str()) != 0) fail("rename");
-  OPENSSL_cleanse(key, sizeof key);
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
+  wipe(key);
 }
 
 }  // namespace sc

@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "agent/core/platform.hpp"
 #include "agent/core/time.hpp"
 
 namespace sc {
@@ -16,10 +17,10 @@ namespace sc {
 namespace fs = std::filesystem;
 
 static bool findings_name(const fs::path& p) {
-  std::string name = p.filename().string();
+  std::string name = path_text(p.filename());
   if (name.empty() || name[0] == '.') return false;
   if (name == "selfcheck-collection.yaml") return false;
-  std::string ext = p.extension().string();
+  std::string ext = path_text(p.extension());
   return ext == ".yaml" || ext == ".yml" || ext == ".json";
 }
 
@@ -32,7 +33,7 @@ std::vector<fs::path> summary_files(const std::vector<std::string>& inputs, std:
       fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
       if (ec) bad.push_back({in, FileCheck::unreadable, ec.message()});
       for (; !ec && it != end; it.increment(ec)) {
-        std::string name = it->path().filename().string();
+        std::string name = path_text(it->path().filename());
         if (it->is_directory(ec) && !name.empty() && name[0] == '.') {
           it.disable_recursion_pending();
           continue;
@@ -94,24 +95,25 @@ Summary summarize(const std::vector<fs::path>& files, std::string_view key, unsi
   for (std::size_t i = 0; i < files.size(); ++i) {
     Verification& v = results[i];
     if (v.check != FileCheck::ok || !v.doc) {
-      s.bad.push_back({files[i].string(), v.check, v.reason});
+      s.bad.push_back({path_text(files[i]), v.check, v.reason});
       continue;
     }
     const HostInfo& h = v.doc->host;
-    auto k = std::make_tuple(h.machine_id.empty() ? "file:" + files[i].string() : h.machine_id, h.asset_id, h.hostname);
+    auto k =
+        std::make_tuple(h.machine_id.empty() ? "file:" + path_text(files[i]) : h.machine_id, h.asset_id, h.hostname);
     auto [it, fresh] = newest.emplace(k, i);
     if (fresh) continue;
     std::size_t old = it->second;
     auto t_new = instant(v.doc->finished), t_old = instant(results[old].doc->finished);
     bool newer = t_new > t_old || (t_new == t_old && files[i] > files[old]);
     if (newer) {
-      s.superseded.emplace_back(files[old].string(), files[i].string());
+      s.superseded.emplace_back(path_text(files[old]), path_text(files[i]));
       it->second = i;
     } else {
-      s.superseded.emplace_back(files[i].string(), files[old].string());
+      s.superseded.emplace_back(path_text(files[i]), path_text(files[old]));
     }
   }
-  for (const auto& [k, i] : newest) s.machines.push_back({std::move(*results[i].doc), files[i].string(), {}});
+  for (const auto& [k, i] : newest) s.machines.push_back({std::move(*results[i].doc), path_text(files[i]), {}});
   results.clear();
   std::sort(s.machines.begin(), s.machines.end(), [](const SummaryMachine& a, const SummaryMachine& b) {
     const HostInfo &x = a.doc.host, &y = b.doc.host;

@@ -15,6 +15,10 @@ set(CMAKE_RC_COMPILER ${SELFCHECK_MINGW_TRIPLET}-windres)
 set(CMAKE_AR ${SELFCHECK_MINGW_TRIPLET}-gcc-ar-posix CACHE FILEPATH "")
 set(CMAKE_RANLIB ${SELFCHECK_MINGW_TRIPLET}-gcc-ranlib-posix CACHE FILEPATH "")
 
+# Static libyaml and expat: their headers declare dllimport unless told.
+set(CMAKE_C_FLAGS_INIT "-DYAML_DECLARE_STATIC -DXML_STATIC")
+set(CMAKE_CXX_FLAGS_INIT "-DYAML_DECLARE_STATIC -DXML_STATIC")
+
 # Static runtime: no libstdc++-6.dll / libgcc_s_seh-1.dll / libwinpthread-1.dll.
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-static")
 set(CMAKE_SHARED_LINKER_FLAGS_INIT "-static-libgcc -static-libstdc++")
@@ -34,6 +38,11 @@ set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 # Static archives only (libz-mingw-w64-dev also ships libz.dll.a).
 set(CMAKE_FIND_LIBRARY_SUFFIXES .a)
+
+# zlib from Debian's libz-mingw-w64-dev, the static archive (FindZLIB would
+# take libz.dll.a, the import library of a DLL the exe must not need).
+set(ZLIB_LIBRARY /usr/${SELFCHECK_MINGW_TRIPLET}/lib/libz.a CACHE FILEPATH "")
+set(ZLIB_INCLUDE_DIR /usr/${SELFCHECK_MINGW_TRIPLET}/include CACHE PATH "")
 
 # Boost: FindBoost's module mode on the prefix (Debian's headers + the two
 # libraries compiled from Debian's source), static, no auto-link pragmas.

@@ -101,21 +101,31 @@ apt_src_update() { apt-get "${APT_OPTS[@]}" update -qq; }
 # in the deb-src lists.
 src_version() {
   local src=$1 bin=${2:-} v=
+  local listed
+  listed=$(apt-cache "${APT_OPTS[@]}" showsrc --only-source "$src" 2>/dev/null | awk '/^Version:/{print $2}')
   if [[ -n $bin ]]; then
     v=$(dpkg-query -W -f='${db:Status-Abbrev} ${source:Version}' "$bin" 2>/dev/null | awk '/^ii/{print $2}')
+    grep -qxF "$v" <<<"$listed" || v=""  # not (or no longer) in the source lists
   fi
-  if [[ -z $v ]]; then
-    v=$(apt-cache "${APT_OPTS[@]}" showsrc --only-source "$src" 2>/dev/null | awk '/^Version:/{print $2}' | sort -V | tail -1)
-  fi
+  [[ -n $v ]] || v=$(sort -V <<<"$listed" | tail -1)
   [[ -n $v ]] || die "no source version for $src (deb-src list: $APTDIR/src.sources)"
   echo "$v"
 }
 
 # fetch SRC VERSION: unpacks Debian's source (patches applied) into $WORK/SRC.
 fetch() {
-  local src=$1 ver=$2
-  (cd "$WORK/dl" && apt-get "${APT_OPTS[@]}" source --download-only -qq "$src=$ver" >/dev/null) ||
-    die "apt-get source $src=$ver failed"
+  local src=$1 ver=$2 v
+  # A version listed in the index may be missing from the mirror's pool
+  # (seen for expat): then the next older listed one.
+  for v in $ver $(apt-cache "${APT_OPTS[@]}" showsrc --only-source "$src" | awk '/^Version:/{print $2}' | sort -Vr); do
+    if (cd "$WORK/dl" && apt-get "${APT_OPTS[@]}" source --download-only -qq "$src=$v" >/dev/null 2>&1); then
+      [[ $v == "$ver" ]] || say "$src: $ver is not on the mirror, using $v"
+      ver=$v
+      break
+    fi
+    v=""
+  done
+  [[ -n $v ]] || die "apt-get source $src=$ver failed"
   local dsc
   dsc=$(ls "$WORK/dl/${src}_${ver#*:}.dsc")
   dpkg-source --no-check -x "$dsc" "$WORK/$src" >/dev/null
@@ -177,6 +187,19 @@ cmake_x() {  # cmake_x SRCDIR ARGS...: configure + build + install with our tool
 }
 
 build_yaml_cpp() { cmake_x "$WORK/yaml-cpp" -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=OFF -DYAML_BUILD_SHARED_LIBS=OFF; }
+# expat: the WLAN profile XML of the Windows network gatherer. Users need
+# XML_STATIC (the toolchain file defines it), the .pc says so as well.
+build_expat() {
+  local s=$WORK/expat
+  [[ -f $s/CMakeLists.txt ]] || s=$s/expat  # the git layout: the library in expat/
+  # Debian's security patches test `#if XML_DTD == 1` (Debian builds with
+  # autotools, which defines it as 1); CMake's config header defines it empty.
+  sed -i -e 's/^#cmakedefine XML_DTD$/#cmakedefine XML_DTD 1/' -e 's/^#cmakedefine XML_NS$/#cmakedefine XML_NS 1/' \
+    "$s/expat_config.h.cmake"
+  cmake_x "$s" -DEXPAT_BUILD_TOOLS=OFF -DEXPAT_BUILD_EXAMPLES=OFF -DEXPAT_BUILD_TESTS=OFF \
+    -DEXPAT_BUILD_DOCS=OFF -DEXPAT_SHARED_LIBS=OFF -DEXPAT_BUILD_FUZZERS=OFF
+  sed -i -e 's/^Cflags: \(.*\)$/Cflags: \1 -DXML_STATIC/' "$PREFIX/lib/pkgconfig/expat.pc"
+}
 build_fmt() { cmake_x "$WORK/fmtlib" -DFMT_TEST=OFF -DFMT_DOC=OFF -DFMT_INSTALL=ON; }
 
 # libyaml: static on Windows needs YAML_DECLARE_STATIC in every user (yaml.h
@@ -269,7 +292,7 @@ EOF
 # --- dependency cache ----------------------------------------------------------
 # name:source-package:installed -dev package whose version to match
 DEPS=(boost:boost1.74:libboost1.74-dev yaml-cpp:yaml-cpp:libyaml-cpp-dev libyaml:libyaml:libyaml-dev
-  fmt:fmtlib:libfmt-dev cctz:abseil:libabsl-dev libevtx:libevtx:libevtx-dev)
+  fmt:fmtlib:libfmt-dev cctz:abseil:libabsl-dev libevtx:libevtx:libevtx-dev expat:expat:libexpat1-dev)
 # Not built, on purpose:
 #  - libusb: WINDOWS.md uses SetupAPI for USB devices present now (libusb
 #    cannot read the serial of a disk bound to usbstor).
@@ -304,12 +327,32 @@ doctest=$(dpkg-query -W -f='${Version}' doctest-dev)" e name src bin
   say "dependencies: building into $PREFIX"
   printf '%s\n' "$keytext"
   rm -rf "$PREFIX"
+  # Another complete prefix made by the same script and compilers (a
+  # dependency was added or updated): start from a copy of it and build only
+  # the libraries whose name=version stamp it lacks.
+  local seed="" d
+  for d in $(ls -td "$CACHE_ROOT"/*/.complete 2>/dev/null); do
+    d=$(dirname "$d")
+    # Same compilers and doctest (lines 2-4); each library's own stamp decides the rest.
+    if [[ $(sed -n 2,4p "$d/versions.txt") == "$(printf '%s\n' "$keytext" | sed -n 2,4p)" ]]; then seed=$d; break; fi
+  done
+  if [[ -n $seed ]]; then
+    say "dependencies: starting from $seed"
+    cp -a "$seed" "$PREFIX"
+    rm -f "$PREFIX/.complete"
+    # Absolute prefixes inside .pc and CMake files name the copy.
+    grep -rlF "$seed" "$PREFIX" 2>/dev/null | xargs -r sed -i "s|$seed|$PREFIX|g"
+  fi
   mkdir -p "$PREFIX/include" "$PREFIX/lib/pkgconfig"
   WORK=$(mktemp -d "$CACHE_ROOT/work.XXXXXX")
   mkdir -p "$WORK/dl"
   local tdeps=$SECONDS
   for e in "${DEPS[@]}"; do
     IFS=: read -r name src bin <<<"$e"
+    if grep -qxF "$src=${VER[$src]}" "$PREFIX/versions.txt" 2>/dev/null; then
+      say "$name: $src=${VER[$src]} already in the prefix"
+      continue
+    fi
     if [[ $name == boost ]]; then
       step "$name: apt-get source $src=${VER[$src]} (two libraries' sources)" fetch_boost "${VER[$src]}"
     else
@@ -322,6 +365,7 @@ doctest=$(dpkg-query -W -f='${Version}' doctest-dev)" e name src bin
       fmt) step "fmt" build_fmt ;;
       cctz) step "cctz (abseil's copy)" build_cctz ;;
       libevtx) step "libevtx (+ bundled libyal libraries)" build_libyal libevtx ;;
+      expat) step "expat" build_expat ;;
     esac
     rm -rf "${WORK:?}/$src"
   done

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "agent/core/errors.hpp"
+#include "agent/core/platform.hpp"
 #include "agent/core/yaml_util.hpp"
 
 namespace sc {
@@ -153,10 +154,10 @@ Config parse_config(std::string_view text, const std::string& file_name) {
 
 Config load_config(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw ConfigError(fmt::format("{}:1:1: cannot read the config file", file.string()));
+  if (!in) throw ConfigError(fmt::format("{}:1:1: cannot read the config file", path_text(file)));
   std::ostringstream ss;
   ss << in.rdbuf();
-  return parse_config(ss.str(), file.string());
+  return parse_config(ss.str(), path_text(file));
 }
 
 }  // namespace sc

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "agent/core/errors.hpp"
+#include "agent/core/platform.hpp"
 
 namespace sc {
 
@@ -79,10 +80,10 @@ YamlDoc YamlDoc::load_string(std::string_view text, std::string file) {
 
 YamlDoc YamlDoc::load_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(fmt::format("{}:1:1: cannot read the file", path.string()));
+  if (!in) throw ConfigError(fmt::format("{}:1:1: cannot read the file", path_text(path)));
   std::ostringstream ss;
   ss << in.rdbuf();
-  return load_string(ss.str(), path.string());
+  return load_string(ss.str(), path_text(path));
 }
 
 std::string YamlDoc::where(const YAML::Node& at) const { return pos(file, mark_of(at)); }

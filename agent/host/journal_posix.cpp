@@ -23,11 +23,6 @@ std::string_view field_value(const void* data, std::size_t len, std::string_view
   return {};
 }
 
-std::uint32_t le32(std::string_view s, std::size_t at) {
-  auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + i])); };
-  return b(0) | b(1) << 8 | b(2) << 16 | b(3) << 24;
-}
-
 // Checks one file; "" when libsystemd 252 can read it.
 std::string check_file(const Host& host, const std::string& abs) {
   int fd = ::open(host.path(abs).c_str(), O_RDONLY | O_CLOEXEC);
@@ -41,17 +36,6 @@ std::string check_file(const Host& host, const std::string& abs) {
 }
 
 }  // namespace
-
-std::string journal_header_problem(std::string_view h) {
-  if (h.size() < 16) return "not a journal file (too short)";
-  if (h.substr(0, 8) != "LPKSHHRH") return "not a journal file (bad signature)";
-  // Incompatible flags known to libsystemd 252: XZ, LZ4, keyed hash, ZSTD, compact.
-  constexpr std::uint32_t known = 0x1f;
-  std::uint32_t incompatible = le32(h, 12);
-  if (incompatible & ~known)
-    return fmt::format("journal format newer than this reader (incompatible flags {:#x})", incompatible);
-  return "";
-}
 
 JournalScan read_journal(const Host& host, const JournalQuery& q, const JournalEntryFn& fn) {
   JournalScan s;

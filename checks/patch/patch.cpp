@@ -3,8 +3,6 @@
 // from the dpkg status file and apt's lists and logs (or the rpm database),
 // all under the root, so a mounted disk is audited like the running machine.
 #include <fmt/format.h>
-#include <fnmatch.h>
-#include <sys/utsname.h>
 
 #include <algorithm>
 #include <map>
@@ -12,6 +10,7 @@
 #include <unordered_set>
 
 #include "agent/core/errors.hpp"
+#include "agent/core/platform.hpp"
 #include "checks/formats/deb_version.hpp"
 #include "checks/formats/rpm_db.hpp"
 #include "checks/linux/dpkg_database.hpp"
@@ -67,7 +66,7 @@ std::vector<FindingSpec> make_specs() {
   return s;
 }
 
-bool glob(const std::string& p, const std::string& s) { return ::fnmatch(p.c_str(), s.c_str(), 0) == 0; }
+bool glob(const std::string& p, const std::string& s) { return glob_match(p, s); }
 
 std::string base_name(std::string_view path) {
   auto s = path.rfind('/');
@@ -370,8 +369,7 @@ Finding PatchProbe::reboot_finding(const Host& host, const std::vector<Installed
   if (FileResult f = host.read_file("/proc/sys/kernel/osrelease", 4096); f.ok()) {
     running = f.data.substr(0, f.data.find('\n'));
   } else if (host.is_system_root()) {
-    struct utsname u {};
-    if (::uname(&u) == 0) running = u.release;
+    running = running_kernel_release();
   }
   if (!running.empty()) ev["running_kernel"] = running;
 
@@ -429,7 +427,7 @@ Finding PatchProbe::reboot_finding(const Host& host, const std::vector<Installed
 std::vector<Finding> PatchProbe::run_rpm(const Host& host, const std::string& db) const {
   std::vector<Finding> out;
   // Reads the audited root's own database: a file fact, allowed offline.
-  CommandResult r = host.run({"rpm", "--root", host.root().string(), "-qa", "--qf", kRpmQueryFormat});
+  CommandResult r = host.run({"rpm", "--root", path_text(host.root()), "-qa", "--qf", kRpmQueryFormat});
   std::vector<RpmPackage> pkgs;
   std::string rpm_error;
   if (!r.ok()) {
