@@ -2,13 +2,14 @@
 // findings with the reason and never loses the other probes' findings;
 // --only filtering; host facts from the root.
 #include "agent/scan.hpp"
-#include "agent/core/platform.hpp"
 
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <thread>
+
+#include "agent/core/platform.hpp"
 
 namespace fs = std::filesystem;
 using namespace sc;
