@@ -11,6 +11,7 @@
 #include "agent/core/host.hpp"
 #include "agent/core/text.hpp"
 #include "agent/integrity.hpp"
+#include "agent/core/platform.hpp"
 #include "agent/scan.hpp"
 #include "agent/spool.hpp"
 
@@ -44,7 +45,7 @@ int cmd_collect(const Args& args, std::ostream& out, std::ostream& err) {
   try {
     doc = read_document(text);
   } catch (const DocumentError& e) {
-    throw OutputError(fmt::format("{}: {}", newest->string(), e.what()));
+    throw OutputError(fmt::format("{}: {}", path_text(*newest), e.what()));
   }
   Host host({});
   std::optional<std::filesystem::path> dir;

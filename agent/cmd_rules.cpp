@@ -7,6 +7,7 @@
 #include "agent/cli_options.hpp"
 #include "agent/commands.hpp"
 #include "agent/core/errors.hpp"
+#include "agent/core/platform.hpp"
 #include "agent/core/probe.hpp"
 #include "agent/core/rules.hpp"
 #include "agent/core/text.hpp"

@@ -11,6 +11,7 @@
 #include "agent/commands.hpp"
 #include "agent/core/errors.hpp"
 #include "agent/core/text.hpp"
+#include "agent/core/platform.hpp"
 #include "agent/report.hpp"
 #include "agent/scan.hpp"
 #include "agent/spool.hpp"
@@ -68,9 +69,10 @@ int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
     throw UsageError("scan: --output needs a file name (or - for standard output)");
 
   ScanRequest req;
-  if (vm.count("root")) req.root = vm["root"].as<std::string>();
-  if (vm.count("config")) req.config_file = vm["config"].as<std::string>();
-  if (vm.count("rules")) req.rules_dir = vm["rules"].as<std::string>();
+  // Paths from UTF-8 arguments (path_from_utf8: never the ANSI code page on Windows).
+  if (vm.count("root")) req.root = path_from_utf8(vm["root"].as<std::string>());
+  if (vm.count("config")) req.config_file = path_from_utf8(vm["config"].as<std::string>());
+  if (vm.count("rules")) req.rules_dir = path_from_utf8(vm["rules"].as<std::string>());
   if (vm.count("as-of")) req.as_of = vm["as-of"].as<std::string>();
   if (vm.count("only")) req.only = split_list(vm["only"].as<std::vector<std::string>>());
   if (vm.count("live")) req.live = true;
@@ -78,7 +80,8 @@ int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
   req.lang = lang_option(vm);
   std::string format = format_option(vm, {"yaml", "json", "text"}, "yaml");
   std::optional<std::filesystem::path> collect_dir;
-  if (vm.count("collect") && !vm["collect"].as<std::string>().empty()) collect_dir = vm["collect"].as<std::string>();
+  if (vm.count("collect") && !vm["collect"].as<std::string>().empty())
+    collect_dir = path_from_utf8(vm["collect"].as<std::string>());
 
   ScanSetup setup = prepare_scan(req);
   Document doc = run_scan(setup, req);
@@ -106,7 +109,7 @@ int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
       out.flush();
       if (!out) throw OutputError("cannot write to standard output");
     } else {
-      setup.host->write_file_atomic(target, text);
+      setup.host->write_file_atomic(path_from_utf8(target), text);
     }
     return collect();
   }

@@ -2,7 +2,6 @@
 // [--key FILE] [--output FILE]`: the unit section over many findings files.
 // Exit 0 written, 2 usage, 3 not written.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <iostream>
 #include <ostream>
@@ -12,6 +11,7 @@
 #include "agent/core/errors.hpp"
 #include "agent/core/host.hpp"
 #include "agent/core/text.hpp"
+#include "agent/core/platform.hpp"
 #include "agent/integrity.hpp"
 #include "agent/summary.hpp"
 
@@ -45,7 +45,7 @@ int cmd_summary(const Args& args, std::ostream& out, std::ostream& err) {
     err << "selfcheck summary: no findings files (*.yaml, *.json) found\n";
     return 3;
   }
-  bool tty = &err == &std::cerr && ::isatty(STDERR_FILENO);
+  bool tty = &err == &std::cerr && stderr_is_terminal();
   Progress progress;
   if (tty && files.size() >= 200)
     progress = [&err](std::size_t done, std::size_t total) {

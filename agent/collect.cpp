@@ -12,6 +12,7 @@
 
 #include "agent/core/errors.hpp"
 #include "agent/integrity.hpp"
+#include "agent/core/platform.hpp"
 
 namespace sc {
 
@@ -173,7 +174,7 @@ fs::path collect_document(const Host& host, const Config&, const std::string& ya
     drive = *dir;
     std::error_code ec;
     if (!fs::is_directory(drive, ec))
-      throw OutputError(fmt::format("collection drive {} is not a mounted directory; {}", drive.string(), keep));
+      throw OutputError(fmt::format("collection drive {} is not a mounted directory; {}", path_text(drive), keep));
   } else {
     auto drives = find_collection_drives(read_mountinfo());
     if (drives.empty())
@@ -183,7 +184,7 @@ fs::path collect_document(const Host& host, const Config&, const std::string& ya
           kCollectionMarker, keep));
     if (drives.size() > 1) {
       std::vector<std::string> names;
-      for (const auto& d : drives) names.push_back(d.string());
+      for (const auto& d : drives) names.push_back(path_text(d));
       throw OutputError(fmt::format("several collection drives are mounted ({}); name one with --collect=DIR",
                                     fmt::join(names, ", ")));
     }

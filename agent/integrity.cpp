@@ -2,12 +2,7 @@
 // of the parsed tree) and the unit key file.
 #include "agent/integrity.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <openssl/crypto.h>
-#include <openssl/rand.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -16,6 +11,8 @@
 
 #include "agent/core/errors.hpp"
 #include "agent/core/host.hpp"
+#include <fstream>
+#include "agent/core/platform.hpp"
 
 namespace sc {
 
@@ -58,9 +55,7 @@ std::string check_words(FileCheck c, Lang lang) {
   return "";
 }
 
-static bool same_hex(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
+static bool same_hex(std::string_view a, std::string_view b) { return constant_time_equal(a, b); }
 
 Verification verify_text(std::string_view text, std::string_view key) {
   Verification v;
@@ -161,9 +156,8 @@ void write_new_key(const fs::path& file, bool force) {
     throw OutputError(
         fmt::format("{} exists: a unit key is not replaced (files signed with it would no longer "
                     "verify); use --force to replace it",
-                    file.string()));
-  unsigned char key[kKeyBytes];
-  if (RAND_bytes(key, sizeof key) != 1) throw OutputError("cannot get random bytes (RAND_bytes)");
+                    path_text(file)));
+  std::string key = random_bytes(kKeyBytes);
   fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
   // Directories created here are 0700 whatever the umask (an existing one is
   // left as it is): the key is a secret of the unit.
@@ -210,6 +204,7 @@ void write_new_key(const fs::path& file, bool force) {
     ::fsync(dfd);
     ::close(dfd);
   }
+  wipe(key);
 }
 
 }  // namespace sc

@@ -3,8 +3,6 @@
 #include "agent/scan.hpp"
 
 #include <fmt/format.h>
-#include <sys/utsname.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -17,12 +15,15 @@
 #include "agent/core/machine.hpp"
 #include "agent/core/text.hpp"
 #include "checks/formats/deb_version.hpp"
+#include "agent/core/platform.hpp"
 
 namespace sc {
 
 namespace fs = std::filesystem;
 
 Lang lang_from_env() {
+  // Windows: the user's UI language (LANG is not how Windows says it).
+  if (auto ui = ui_language()) return *ui;
   for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
     const char* v = std::getenv(var);
     if (v && *v) return std::string_view(v).rfind("zh", 0) == 0 ? Lang::zh : Lang::en;
@@ -61,7 +62,7 @@ Rules load_rules_for(const Host& host, const std::optional<fs::path>& rules_dir)
 ScanSetup prepare_scan(const ScanRequest& req) {
   ScanSetup s;
   std::error_code ec;
-  if (!fs::is_directory(req.root, ec)) throw UsageError(fmt::format("--root {}: not a directory", req.root.string()));
+  if (!fs::is_directory(req.root, ec)) throw UsageError(fmt::format("--root {}: not a directory", path_text(req.root)));
   Host::Options opts;
   opts.root = req.root;
   opts.live = req.live;
@@ -132,8 +133,7 @@ std::string os_release_name(const Host& host) {
 
 std::string kernel_version(const Host& host) {
   if (host.is_system_root()) {
-    struct utsname u {};
-    if (::uname(&u) == 0) return u.release;
+    if (std::string r = running_kernel_release(); !r.empty()) return r;
   }
   // Offline: the newest kernel installed under /boot.
   return newest_kernel_release(host.list_dir("/boot"));
@@ -177,8 +177,7 @@ HostInfo host_info(const Host& host, const Config& config) {
   FileResult hn = host.read_file("/etc/hostname", 4096);
   if (hn.ok()) h.hostname = trim(hn.data.substr(0, hn.data.find('\n')));
   if (h.hostname.empty() && host.is_system_root()) {
-    char buf[256] = {0};
-    if (::gethostname(buf, sizeof buf - 1) == 0) h.hostname = buf;
+    h.hostname = local_hostname();
   }
   FileResult mid = host.read_file("/etc/machine-id", 4096);
   if (mid.ok()) h.machine_id = trim(mid.data.substr(0, mid.data.find('\n')));
@@ -195,7 +194,7 @@ Document run_scan(const ScanSetup& setup, const ScanRequest& req) {
   doc.rules_digest = setup.rules.digest();
   doc.started = iso_now(host.zone());
   doc.as_of = host.zone().iso(host.now());
-  doc.root = host.root().string();
+  doc.root = path_text(host.root());
   doc.host = host_info(host, setup.config);
 
   struct Running {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "agent/core/errors.hpp"
+#include "agent/core/platform.hpp"
 
 namespace sc {
 
@@ -19,7 +20,7 @@ static std::vector<fs::path> spooled(const Config& config) {
   std::error_code ec;
   for (fs::directory_iterator it(spool_results_dir(config), ec), end; !ec && it != end; it.increment(ec)) {
     const fs::path& p = it->path();
-    if (p.extension() == ".yaml" && p.filename().string()[0] != '.') files.push_back(p);
+    if (p.extension() == ".yaml" && path_text(p.filename())[0] != '.') files.push_back(p);
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -29,7 +30,7 @@ fs::path write_to_spool(const Host& host, const Config& config, const Document& 
   fs::path dir = spool_results_dir(config);
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) throw OutputError(fmt::format("cannot create the spool {}: {}", dir.string(), ec.message()));
+  if (ec) throw OutputError(fmt::format("cannot create the spool {}: {}", path_text(dir), ec.message()));
   // The UTC stamp keeps names in time order whatever the zone.
   std::string stamp = Zone().iso(host.now());
   if (auto t = parse_time(doc.finished, host.zone())) stamp = Zone().iso(*t);

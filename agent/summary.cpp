@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "agent/core/platform.hpp"
 #include "agent/core/time.hpp"
 
 namespace sc {
@@ -18,10 +19,10 @@ namespace sc {
 namespace fs = std::filesystem;
 
 static bool findings_name(const fs::path& p) {
-  std::string name = p.filename().string();
+  std::string name = path_text(p.filename());
   if (name.empty() || name[0] == '.') return false;
   if (name == "selfcheck-collection.yaml") return false;
-  std::string ext = p.extension().string();
+  std::string ext = path_text(p.extension());
   return ext == ".yaml" || ext == ".yml" || ext == ".json";
 }
 
@@ -46,7 +47,7 @@ std::vector<std::string> summary_files(const std::vector<std::string>& inputs, s
       fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
       if (ec) bad.push_back({in, FileCheck::unreadable, ec.message()});
       for (; !ec && it != end; it.increment(ec)) {
-        std::string name = it->path().filename().string();
+        std::string name = path_text(it->path().filename());
         if (it->is_directory(ec) && !name.empty() && name[0] == '.') {
           it.disable_recursion_pending();
           continue;

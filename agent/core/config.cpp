@@ -13,6 +13,7 @@
 
 #include "agent/core/errors.hpp"
 #include "agent/core/host.hpp"
+#include "agent/core/platform.hpp"
 #include "agent/core/yaml_util.hpp"
 
 namespace sc {

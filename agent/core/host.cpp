@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "agent/core/errors.hpp"
+#include "agent/core/platform.hpp"
 
 namespace sc {
 
@@ -67,8 +68,8 @@ Host::~Host() = default;
 fs::path Host::path(std::string_view abs) const {
   std::string_view rel = abs;
   while (!rel.empty() && rel.front() == '/') rel.remove_prefix(1);
-  if (system_root_) return fs::path("/") / fs::path(rel);
-  return root_ / fs::path(rel);
+  if (system_root_) return fs::path("/") / path_from_utf8(rel);
+  return root_ / path_from_utf8(rel);
 }
 
 std::string Host::describe(std::string_view abs, const std::error_code& ec) {
@@ -127,7 +128,7 @@ std::vector<std::string> Host::list_dir(std::string_view abs) const {
   std::vector<std::string> names;
   std::error_code ec;
   fs::directory_iterator it(path(abs), ec), end;
-  for (; !ec && it != end; it.increment(ec)) names.push_back(it->path().filename().string());
+  for (; !ec && it != end; it.increment(ec)) names.push_back(path_text(it->path().filename()));
   std::sort(names.begin(), names.end());
   return names;
 }

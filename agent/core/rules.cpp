@@ -10,6 +10,7 @@
 #include "agent/core/digest.hpp"
 #include "agent/core/errors.hpp"
 #include "agent/core/host.hpp"
+#include "agent/core/platform.hpp"
 
 namespace sc {
 
@@ -20,7 +21,7 @@ Rules Rules::load(const std::vector<fs::path>& dirs, const std::vector<fs::path>
   std::string digest_input;
   for (const fs::path& dir : required_dirs) {
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) throw ConfigError(fmt::format("{}:1:1: rules directory not found", dir.string()));
+    if (!fs::is_directory(dir, ec)) throw ConfigError(fmt::format("{}:1:1: rules directory not found", path_text(dir)));
   }
   for (const fs::path& dir : dirs) {
     std::error_code ec;
@@ -33,11 +34,11 @@ Rules Rules::load(const std::vector<fs::path>& dirs, const std::vector<fs::path>
     std::sort(files.begin(), files.end());
     for (const fs::path& p : files) {
       YamlDoc d = YamlDoc::load_file(p);
-      r.stems_.push_back(p.stem().string());
+      r.stems_.push_back(path_text(p.stem()));
       r.docs_.push_back(std::move(d));
       // The digest names files by directory index and name so that the same
       // rules installed elsewhere digest alike.
-      digest_input += fmt::format("{}\n{}\n", p.filename().string(), YAML::Dump(r.docs_.back().root));
+      digest_input += fmt::format("{}\n{}\n", path_text(p.filename()), YAML::Dump(r.docs_.back().root));
     }
   }
   r.digest_ = "sha256:" + sha256_hex(digest_input);
@@ -70,7 +71,7 @@ Rules Rules::from_docs(std::vector<YamlDoc> docs) {
   Rules r;
   std::string digest_input;
   for (auto& d : docs) {
-    r.stems_.push_back(fs::path(d.file).stem().string());
+    r.stems_.push_back(path_text(path_from_utf8(d.file).stem()));
     digest_input += d.file + "\n" + YAML::Dump(d.root) + "\n";
     r.docs_.push_back(std::move(d));
   }

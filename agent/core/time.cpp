@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "agent/core/platform.hpp"
+
 namespace sc {
 
 Zone::Zone() : tz_(cctz::utc_time_zone()) {}
@@ -11,7 +13,7 @@ std::optional<Zone> Zone::load_file(const std::filesystem::path& tzif) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(tzif, ec)) return std::nullopt;
   cctz::time_zone tz;
-  if (!cctz::load_time_zone("file:" + tzif.string(), &tz)) return std::nullopt;
+  if (!cctz::load_time_zone("file:" + path_text(tzif), &tz)) return std::nullopt;
   return Zone(tz);
 }
 

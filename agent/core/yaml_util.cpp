@@ -8,6 +8,7 @@
 
 #include "agent/core/errors.hpp"
 #include "agent/core/host.hpp"
+#include "agent/core/platform.hpp"
 
 namespace sc {
 

@@ -53,17 +53,6 @@ struct Fds {
 
 }  // namespace
 
-std::string journal_header_problem(std::string_view h) {
-  if (h.size() < 16) return "not a journal file (too short)";
-  if (h.substr(0, 8) != "LPKSHHRH") return "not a journal file (bad signature)";
-  // Incompatible flags known to libsystemd 252: XZ, LZ4, keyed hash, ZSTD, compact.
-  constexpr std::uint32_t known = 0x1f;
-  std::uint32_t incompatible = le32(h, 12);
-  if (incompatible & ~known)
-    return fmt::format("journal format newer than this reader (incompatible flags {:#x})", incompatible);
-  return "";
-}
-
 JournalScan read_journal(const Host& host, const JournalQuery& q, const JournalEntryFn& fn) {
   JournalScan s;
   if (!q.kernel && q.identifiers.empty() && q.units.empty()) return s;

@@ -1,7 +1,11 @@
 // Address parsing with inet_pton and prefix matching for IpNetworks.
 #include "checks/formats/ip_networks.hpp"
 
+#ifdef _WIN32
+#include <ws2tcpip.h>  // inet_pton, inet_ntop (ws2_32)
+#else
 #include <arpa/inet.h>
+#endif
 
 #include <cstring>
 

@@ -55,8 +55,15 @@ std::size_t LiteralSearch::find(std::string_view hay) const {
     }
   }
 #endif
+#ifdef _WIN32
+  // No memmem in the Windows C runtime: string_view::find (memchr + memcmp).
+  (void)k;
+  std::size_t at = std::string_view(s + i, n - i).find(needle_);
+  return at == std::string_view::npos ? at : i + at;
+#else
   const void* p = memmem(s + i, n - i, needle_.data(), k);
   return p ? static_cast<std::size_t>(static_cast<const char*>(p) - s) : std::string_view::npos;
+#endif
 }
 
 }  // namespace sc

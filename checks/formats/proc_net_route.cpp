@@ -1,7 +1,11 @@
 // Parsers of /proc/net/route and /proc/net/ipv6_route.
 #include "checks/formats/proc_net_route.hpp"
 
+#ifdef _WIN32
+#include <ws2tcpip.h>  // inet_pton, inet_ntop (ws2_32)
+#else
 #include <arpa/inet.h>
+#endif
 
 #include <cstdint>
 #include <cstring>

@@ -5,6 +5,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#ifdef _WIN32
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <cerrno>
@@ -12,12 +17,29 @@
 #include <map>
 
 #include "agent/core/host.hpp"
+#include "agent/core/platform.hpp"
 
 namespace sc {
 
 namespace {
 constexpr std::size_t kBuf = 1u << 20;  // 1 MiB
+
+#ifdef _WIN32
+// The Windows build (a Linux root audited by selfcheck.exe): CRT descriptors
+// opened from the wide path in binary mode; no pread, so read and rewind.
+int open_read(const std::filesystem::path& f) { return ::_wopen(f.c_str(), _O_RDONLY | _O_BINARY); }
+long read_head(int fd, unsigned char* b, unsigned n) {
+  long r = ::_read(fd, b, n);
+  ::_lseeki64(fd, 0, SEEK_SET);
+  return r;
 }
+long read_some(int fd, char* b, std::size_t n) { return ::_read(fd, b, static_cast<unsigned>(n)); }
+#else
+int open_read(const std::filesystem::path& f) { return ::open(f.c_str(), O_RDONLY | O_CLOEXEC); }
+long read_head(int fd, unsigned char* b, unsigned n) { return ::pread(fd, b, n, 0); }
+long read_some(int fd, char* b, std::size_t n) { return ::read(fd, b, n); }
+#endif
+}  // namespace
 
 LineReader::LineReader(const Host& host, std::string_view abs) {
   FileResult why;
@@ -32,7 +54,7 @@ LineReader::LineReader(const Host& host, std::string_view abs) {
 LineReader::LineReader(const std::filesystem::path& file) {
   fd_ = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (fd_ < 0) {
-    error_ = Host::describe(file.string(), std::error_code(errno, std::generic_category()));
+    error_ = Host::describe(path_text(file), std::error_code(errno, std::generic_category()));
     return;
   }
   struct stat st {};
@@ -50,7 +72,7 @@ LineReader::LineReader(const std::filesystem::path& file) {
 
 void LineReader::start(const std::string& name) {
   unsigned char magic[2] = {0, 0};
-  ssize_t n = ::pread(fd_, magic, 2, 0);
+  long n = read_head(fd_, magic, 2);
   if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
     int dupfd = ::dup(fd_);
     gz_ = gzdopen(dupfd, "rb");
@@ -106,8 +128,8 @@ bool LineReader::fill() {
       }
     }
   } else {
-    ssize_t r;
-    do r = ::read(fd_, buf_.get() + end_, want);
+    long r;
+    do r = read_some(fd_, buf_.get() + end_, want);
     while (r < 0 && errno == EINTR);
     if (r < 0) {
       truncated_ = true;

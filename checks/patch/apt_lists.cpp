@@ -6,11 +6,11 @@
 
 #include <cctz/time_zone.h>
 #include <fmt/format.h>
-#include <fnmatch.h>
 
 #include <algorithm>
 
 #include "agent/core/host.hpp"
+#include "agent/core/platform.hpp"
 #include "agent/core/text.hpp"
 #include "checks/formats/deb_version.hpp"
 #include "checks/linux/log_reader.hpp"
@@ -21,9 +21,7 @@ namespace {
 
 constexpr std::string_view kListsDir = "/var/lib/apt/lists";
 
-bool glob(const std::string& pattern, const std::string& text) {
-  return ::fnmatch(pattern.c_str(), text.c_str(), 0) == 0;
-}
+bool glob(const std::string& pattern, const std::string& text) { return glob_match(pattern, text); }
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 
 #include "agent/core/errors.hpp"
 #include "agent/core/machine.hpp"
+#include "agent/core/platform.hpp"
 #include "checks/formats/deb_version.hpp"
 #include "checks/formats/rpm_db.hpp"
 #include "checks/linux/dpkg_database.hpp"
@@ -50,7 +51,7 @@ std::vector<FindingSpec> make_specs() {
   return s;
 }
 
-bool glob(const std::string& p, const std::string& s) { return ::fnmatch(p.c_str(), s.c_str(), 0) == 0; }
+bool glob(const std::string& p, const std::string& s) { return glob_match(p, s); }
 
 std::string base_name(std::string_view path) {
   auto s = path.rfind('/');

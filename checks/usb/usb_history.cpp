@@ -22,6 +22,16 @@
 
 namespace sc {
 
+#ifdef _WIN32
+// memrchr is a GNU extension the Windows C runtime lacks.
+static const void* memrchr(const void* s, int c, std::size_t n) {
+  const unsigned char* p = static_cast<const unsigned char*>(s) + n;
+  while (n-- > 0)
+    if (*--p == static_cast<unsigned char>(c)) return p;
+  return nullptr;
+}
+#endif
+
 namespace {
 
 // Every kernel message that starts or ends a USB connection contains this:

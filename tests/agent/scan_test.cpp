@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "support/temp_dir.hpp"
+#include "agent/core/platform.hpp"
 
 namespace fs = std::filesystem;
 using namespace sc;
@@ -109,6 +110,7 @@ TEST_CASE("run_scan") {
   }
 }
 
+#ifndef _WIN32
 TEST_CASE("lang_from_env") {
   setenv("LC_ALL", "zh_CN.UTF-8", 1);
   CHECK(lang_from_env() == Lang::zh);
@@ -116,3 +118,7 @@ TEST_CASE("lang_from_env") {
   CHECK(lang_from_env() == Lang::en);
   unsetenv("LC_ALL");
 }
+#else
+// Windows: the user's UI language decides (GetUserDefaultUILanguage); LANG is not read.
+TEST_CASE("lang_from_env") { CHECK(lang_from_env() == *ui_language()); }
+#endif

@@ -10,6 +10,7 @@
 
 #include "agent/core/host.hpp"
 #include "support/temp_dir.hpp"
+#include "agent/core/platform.hpp"
 
 namespace fs = std::filesystem;
 using namespace sc;
@@ -21,7 +22,7 @@ fs::path tmp(const std::string& name) {
 }
 void write(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
 void write_gz(const fs::path& p, const std::string& s) {
-  gzFile g = gzopen(p.c_str(), "wb");
+  gzFile g = gzopen(sc::path_text(p).c_str(), "wb");
   gzwrite(g, s.data(), static_cast<unsigned>(s.size()));
   gzclose(g);
 }

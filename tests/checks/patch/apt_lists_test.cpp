@@ -8,6 +8,7 @@
 
 #include "agent/core/host.hpp"
 #include "support/temp_dir.hpp"
+#include "agent/core/platform.hpp"
 
 using namespace sc;
 namespace fs = std::filesystem;
@@ -95,7 +96,7 @@ TEST_CASE("read_security_candidates") {
   fs::path root = sc::test::unique_temp_dir("apt-lists-test");
   fs::create_directories(root / "var/lib/apt/lists");
   auto put = [&](const std::string& name, const std::string& data) {
-    std::FILE* f = std::fopen((root / "var/lib/apt/lists" / name).c_str(), "wb");
+    std::FILE* f = std::fopen(sc::path_text(root / "var/lib/apt/lists" / name).c_str(), "wb");
     std::fwrite(data.data(), 1, data.size(), f);
     std::fclose(f);
   };

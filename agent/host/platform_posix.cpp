@@ -1,0 +1,80 @@
+// The build platform's own services for the Linux build (see
+// agent/core/platform.hpp): uname, gethostname, isatty, OpenSSL's RAND_bytes
+// and CRYPTO_memcmp, and the 0600 atomic write of the unit key.
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <fnmatch.h>
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <random>
+
+#include "agent/core/errors.hpp"
+#include "agent/core/platform.hpp"
+
+namespace sc {
+
+bool glob_match(const std::string& pattern, const std::string& text) {
+  return ::fnmatch(pattern.c_str(), text.c_str(), 0) == 0;
+}
+
+std::string running_kernel_release() {
+  struct utsname u {};
+  return ::uname(&u) == 0 ? std::string(u.release) : std::string();
+}
+
+std::string local_hostname() {
+  char buf[256] = {0};
+  return ::gethostname(buf, sizeof buf - 1) == 0 ? std::string(buf) : std::string();
+}
+
+bool stderr_is_terminal() { return ::isatty(STDERR_FILENO); }
+
+std::optional<Lang> ui_language() { return std::nullopt; }
+
+std::string random_bytes(std::size_t n) {
+  std::string out(n, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1)
+    throw OutputError("cannot get random bytes (RAND_bytes)");
+  return out;
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+void wipe(std::string& secret) { OPENSSL_cleanse(secret.data(), secret.size()); }
+
+void write_private_file_atomic(const std::filesystem::path& file, std::string_view data) {
+  namespace fs = std::filesystem;
+  fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+  fs::path tmp = dir / fmt::format(".{}.tmp-{}-{:x}", file.filename().string(), ::getpid(), std::random_device{}());
+  auto fail = [&](const char* what) {
+    std::string msg = fmt::format("cannot write {}: {}: {}", file.string(), what, std::strerror(errno));
+    ::unlink(tmp.c_str());
+    throw OutputError(msg);
+  };
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) fail("create");
+  ssize_t n = ::write(fd, data.data(), data.size());
+  if (n != static_cast<ssize_t>(data.size()) || ::fsync(fd) != 0) {
+    int e = errno;
+    ::close(fd);
+    errno = e;
+    fail("write");
+  }
+  if (::close(fd) != 0) fail("close");
+  if (::rename(tmp.c_str(), file.c_str()) != 0) fail("rename");
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
+}  // namespace sc
