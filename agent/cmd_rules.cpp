@@ -30,7 +30,11 @@ int cmd_rules(const Args& args, std::ostream& out, std::ostream&) {
   std::filesystem::path dir = words.size() == 2 ? std::filesystem::path(words[1]) : default_rules_dir();
   Rules rules = Rules::load({dir}, {dir});
   Config config;
-  for (auto& p : builtin_probes()) p->configure(rules, config);
+  auto probes = builtin_probes();
+  for (auto& p : probes) p->configure(rules, config);
+  Time now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  for (auto& p : probes)
+    for (const auto& w : p->rule_warnings(now)) out << "warning: " << w << "\n";
   out << fmt::format("{}: {} rule files valid ({})\n", dir.string(), rules.all().size(), rules.digest());
   return 0;
 }

@@ -94,12 +94,15 @@ int cmd_usb(const Args& args, std::ostream& out, std::ostream& err) {
   const Zone& z = host.zone();
   for (const auto& p : h.problems) err << "selfcheck usb: " << p << "\n";
   if (!h.any_source) err << "selfcheck usb: no USB record source could be read\n";
+  for (const auto& u : h.unreadable) err << "selfcheck usb: cannot read " << u.source << ": " << u.reason << "\n";
+  for (const auto& c : h.conflicts)
+    err << "selfcheck usb: " << c.where << ": second identity " << c.second << " after " << c.first << "\n";
 
   auto registered = [&](const UsbSeen& d) -> std::string {
     for (const auto& e : config.collection_drives)
-      if (e.matches(d.vid, d.pid, d.serial)) return "collection";
+      if (usb_entry_matches(e, d)) return "collection";
     for (const auto& e : config.approved)
-      if (e.matches(d.vid, d.pid, d.serial)) return "approved";
+      if (usb_entry_matches(e, d)) return "approved";
     return "";
   };
 
@@ -108,8 +111,11 @@ int cmd_usb(const Args& args, std::ostream& out, std::ostream& err) {
            "# into /etc/selfcheck/agent.yaml (an entry without serial approves the whole model).\n"
            "usb:\n  approved:\n";
     std::size_t n = 0;
-    for (const UsbSeen& d : h.devices) {
-      if (!rules.is_storage(d)) continue;
+    std::vector<UsbClassified> cls = classify_devices(rules, h.devices);
+    for (std::size_t i = 0; i < h.devices.size(); ++i) {
+      const UsbSeen& d = h.devices[i];
+      // A phone's mass-storage mode is the phone (model by serial), not a drive to approve.
+      if (!rules.is_storage(d) || cls[i].kind == UsbKind::phone) continue;
       std::string name = d.vendor + (d.vendor.empty() || d.product.empty() ? "" : " ") + d.product;
       std::string note =
           fmt::format("{}{}first seen {}", name, name.empty() ? "" : ", ", d.first_seen ? z.date(*d.first_seen) : "?");
@@ -124,11 +130,13 @@ int cmd_usb(const Args& args, std::ostream& out, std::ostream& err) {
 
   out << fmt::format("{:<8} {:<9} {:<26} {:<32} {:<25} {:<25} {:>5}  {}\n", "KIND", "VID:PID", "SERIAL", "PRODUCT",
                      "FIRST SEEN", "LAST SEEN", "CONN", "REGISTERED");
-  for (const UsbSeen& d : h.devices) {
+  std::vector<UsbClassified> cls = classify_devices(rules, h.devices);
+  for (std::size_t i = 0; i < h.devices.size(); ++i) {
+    const UsbSeen& d = h.devices[i];
     std::string name = d.vendor + (d.vendor.empty() || d.product.empty() ? "" : " ") + d.product;
     std::string reg = registered(d);
     if (d.unconfirmed) reg += reg.empty() ? "unconfirmed" : ",unconfirmed";
-    out << fmt::format("{:<8} {:<9} {:<26} {:<32} {:<25} {:<25} {:>5}  {}\n", to_string(rules.kind(d)),
+    out << fmt::format("{:<8} {:<9} {:<26} {:<32} {:<25} {:<25} {:>5}  {}\n", to_string(cls[i].kind),
                        d.vid + ":" + d.pid, d.serial.empty() ? "-" : d.serial, name.empty() ? "-" : name,
                        d.first_seen ? z.iso(*d.first_seen) : "-", d.last_seen ? z.iso(*d.last_seen) : "-",
                        d.connections, reg.empty() ? "no" : reg);

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "agent/core/errors.hpp"
+#include "checks/formats/deb_version.hpp"
 
 namespace sc {
 
@@ -117,10 +118,7 @@ std::string kernel_version(const Host& host) {
     if (::uname(&u) == 0) return u.release;
   }
   // Offline: the newest kernel installed under /boot.
-  std::string best;
-  for (const std::string& n : host.list_dir("/boot"))
-    if (n.rfind("vmlinuz-", 0) == 0 && n.substr(8) > best) best = n.substr(8);
-  return best;
+  return newest_kernel_release(host.list_dir("/boot"));
 }
 
 // Every spec of a probe as `unknown` with one reason (exception, timeout).

@@ -10,5 +10,5 @@ $sudo_cmd apt-get install -y -qq --no-install-recommends \
   cmake g++ make pkg-config ca-certificates \
   libboost-filesystem-dev libboost-program-options-dev libboost-dev \
   libusb-1.0-0-dev libyaml-cpp-dev libyaml-dev libfmt-dev doctest-dev \
-  zlib1g-dev libsystemd-dev libcctz-dev libssl-dev \
+  zlib1g-dev libsystemd-dev libcctz-dev libssl-dev libexpat1-dev \
   tzdata systemd-journal-remote gzip

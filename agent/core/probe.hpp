@@ -11,6 +11,7 @@
 #include "agent/core/finding.hpp"
 #include "agent/core/host.hpp"
 #include "agent/core/rules.hpp"
+#include "agent/core/time.hpp"
 #include "agent/core/usb_device.hpp"
 
 namespace sc {
@@ -26,6 +27,9 @@ class Probe {
   virtual std::vector<Finding> run(const Host& host) const = 0;
   // Devices for the findings file's usb_devices list (the usb probe only).
   virtual std::vector<UsbDeviceRecord> usb_devices(const Host&) const { return {}; }
+  // Warnings about the configured rule data for `selfcheck rules check`
+  // (e.g. data older than it should be at `now`); never errors.
+  virtual std::vector<std::string> rule_warnings(Time /*now*/) const { return {}; }
 };
 
 // The explicit table of built-in probes, in report order:

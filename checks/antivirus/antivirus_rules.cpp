@@ -8,15 +8,15 @@
 
 namespace sc {
 
-namespace {
-
-Text read_text(const YamlDoc& doc, const YAML::Node& n, std::string_view what) {
+Text read_av_text(const YamlDoc& doc, const YAML::Node& n, std::string_view what) {
   if (n.IsScalar()) return Text::same(n.Scalar());
   if (!n.IsMap()) doc.fail(n, fmt::format("{}: expected a string or a map with zh and en", what));
   doc.only_keys(n, {"zh", "en"});
   if (!n["zh"] || !n["en"]) doc.fail(n, fmt::format("{}: needs both zh and en", what));
   return Text{doc.str(n["zh"], what), doc.str(n["en"], what)};
 }
+
+namespace {
 
 std::vector<std::string> abs_paths(const YamlDoc& doc, const YAML::Node& n, std::string_view what) {
   std::vector<std::string> out = doc.str_list(n, what);
@@ -60,32 +60,59 @@ AvSignatureSource read_signatures(const YamlDoc& doc, const YAML::Node& n) {
     refuse("default_dirs", "clamav");
     refuse("paths", "mtime");
     if (!n["reason"]) doc.fail(n, "signatures: kind none needs a reason (zh and en)");
-    s.reason = read_text(doc, n["reason"], "signatures.reason");
+    s.reason = read_av_text(doc, n["reason"], "signatures.reason");
   } else {
     doc.fail(n["kind"], fmt::format("signatures.kind: expected clamav, mtime or none, found '{}'", kind));
   }
   return s;
 }
 
+// `services`: a list of unit names (role not said), or a map
+// {scanner: [...], updater: [...]}.
+std::vector<AvService> read_linux_services(const YamlDoc& doc, const YAML::Node& n) {
+  std::vector<AvService> out;
+  auto add = [&](const YAML::Node& list, AvServiceRole role, std::string_view what) {
+    std::vector<std::string> names = doc.str_list(list, what);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const std::string& u = names[i];
+      if (u.find('/') != std::string::npos || u.find('.') == std::string::npos)
+        doc.fail(list[i], fmt::format("{}: expected a unit name like 'name.service', found '{}'", what, u));
+      out.push_back({u, role});
+    }
+  };
+  if (n.IsMap()) {
+    doc.only_keys(n, {"scanner", "updater"});
+    if (n["scanner"]) add(n["scanner"], AvServiceRole::scanner, "services.scanner");
+    if (n["updater"]) add(n["updater"], AvServiceRole::updater, "services.updater");
+  } else {
+    add(n, AvServiceRole::any, "services");
+  }
+  return out;
+}
+
 AvProduct read_product(const YamlDoc& doc, const YAML::Node& n) {
   doc.expect_map(n, "product");
-  doc.only_keys(n, {"id", "name", "packages", "rpm_packages", "paths", "services", "signatures"});
+  doc.only_keys(n, {"id", "name", "packages", "rpm_packages", "paths", "services", "signatures", "windows"});
   if (!n["id"]) doc.fail(n, "product: missing 'id'");
   if (!n["name"]) doc.fail(n, "product: missing 'name'");
-  if (!n["signatures"]) doc.fail(n, "product: missing 'signatures'");
   AvProduct p;
   p.id = doc.str(n["id"], "product id");
   if (p.id.empty()) doc.fail(n["id"], "product id: expected a non-empty string");
-  p.name = read_text(doc, n["name"], "product name");
+  p.name = read_av_text(doc, n["name"], "product name");
+  // A Windows-only product has none of the Linux keys.
+  p.has_linux = n["packages"] || n["rpm_packages"] || n["paths"] || n["services"] || n["signatures"];
+  if (n["windows"]) p.windows = read_av_windows(doc, n["windows"]);
+  if (!p.has_linux) {
+    if (!p.windows)
+      doc.fail(n, fmt::format("product '{}': needs a Linux recipe (packages, paths, signatures) or a 'windows' block",
+                              p.id));
+    return p;
+  }
+  if (!n["signatures"]) doc.fail(n, "product: missing 'signatures'");
   if (n["packages"]) p.packages = doc.str_list(n["packages"], "packages");
   if (n["rpm_packages"]) p.rpm_packages = doc.str_list(n["rpm_packages"], "rpm_packages");
   if (n["paths"]) p.paths = abs_paths(doc, n["paths"], "paths");
-  if (n["services"]) p.services = doc.str_list(n["services"], "services");
-  for (std::size_t i = 0; i < p.services.size(); ++i) {
-    const std::string& u = p.services[i];
-    if (u.find('/') != std::string::npos || u.find('.') == std::string::npos)
-      doc.fail(n["services"][i], fmt::format("services: expected a unit name like 'name.service', found '{}'", u));
-  }
+  if (n["services"]) p.services = read_linux_services(doc, n["services"]);
   if (p.packages.empty() && p.rpm_packages.empty() && p.paths.empty())
     doc.fail(n, fmt::format("product '{}': needs packages, rpm_packages or paths to be detected", p.id));
   p.signatures = read_signatures(doc, n["signatures"]);

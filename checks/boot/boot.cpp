@@ -1,7 +1,7 @@
 // The boot probe (report item 2, 开机密码设置): boot loader password, login
-// accounts without a password, automatic login, password age. The checks
-// live in boot_loader.cpp, boot_accounts.cpp and boot_autologin.cpp; this
-// file holds the finding specs and reads rules/boot.yaml.
+// accounts without a password, automatic login, password age. The files are
+// listed in boot_checks.hpp; this one holds the finding specs, reads
+// rules/boot.yaml and picks the gatherer by the audited machine.
 #include <exception>
 
 #include "checks/boot/boot_checks.hpp"
@@ -89,7 +89,7 @@ class BootProbe : public Probe {
       facts.passwd_error = e.what();
     }
     guarded(specs_[1], [&] { return check_empty_passwords(facts, specs_[1]); });
-    guarded(specs_[2], [&] { return check_autologin(host, specs_[2]); });
+    guarded(specs_[2], [&] { return check_autologin(gather_autologin_linux(host), specs_[2]); });
     guarded(specs_[3], [&] { return check_password_age(facts, rules_, host, specs_[3]); });
     return out;
   }

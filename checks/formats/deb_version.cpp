@@ -106,4 +106,14 @@ int compare_deb_versions(std::string_view a, std::string_view b) {
   return compare_deb_versions(lenient(a), lenient(b));
 }
 
+std::string newest_kernel_release(const std::vector<std::string>& boot_entries) {
+  std::string best;
+  for (const std::string& n : boot_entries) {
+    if (n.rfind("vmlinuz-", 0) != 0 || n.size() == 8) continue;
+    std::string r = n.substr(8);
+    if (best.empty() || compare_deb_versions(r, best) > 0) best = r;
+  }
+  return best;
+}
+
 }  // namespace sc

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sc {
 
@@ -27,5 +28,10 @@ int compare_deb_versions(const DebVersion& a, const DebVersion& b);
 // an epoch-0 upstream version (lenient, never throws) — callers that must
 // refuse bad versions (rules) use parse_deb_version first.
 int compare_deb_versions(std::string_view a, std::string_view b);
+
+// The newest kernel release among /boot's entry names ("vmlinuz-6.1.0-10-amd64"
+// → "6.1.0-10-amd64"), by Debian version order (6.1.0-10 after 6.1.0-9, which
+// string order gets wrong); "" when there is none.
+std::string newest_kernel_release(const std::vector<std::string>& boot_entries);
 
 }  // namespace sc

@@ -1,34 +1,30 @@
 // The network probe: a confidential machine (涉密计算机) must not reach, nor
-// ever have reached, the Internet. Live facts (reachability of the configured
-// targets, default routes, wireless interfaces) and offline facts (USB
-// tethering history, saved Wi-Fi profiles, log evidence of Internet use).
-// On any other machine every finding is not_applicable and nothing is tried.
+// ever have reached, the Internet. The judgement: reachability of the
+// configured targets (bounded connects through the Host), USB tethering from
+// the shared USB fact, and default routes, wireless adapters, saved Wi-Fi
+// networks and evidence of Internet use from the facts of the audited OS's
+// gatherer (linux.cpp, windows.cpp). On any other machine every finding is
+// not_applicable and nothing is tried.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <future>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include "agent/core/errors.hpp"
-#include "agent/core/journal.hpp"
 #include "agent/core/text.hpp"
-#include "checks/formats/dhcp_leases.hpp"
 #include "checks/formats/ip_networks.hpp"
-#include "checks/formats/nmconnection.hpp"
-#include "checks/formats/proc_net_route.hpp"
-#include "checks/formats/syslog_line.hpp"
-#include "checks/formats/timesync_lines.hpp"
-#include "checks/formats/wpa_supplicant.hpp"
-#include "checks/linux/log_reader.hpp"
+#include "checks/network/facts.hpp"
 #include "checks/probes.hpp"
 #include "checks/usb/usb_history.hpp"
+#include "checks/usb/usb_rules.hpp"
 
 namespace sc {
 
 namespace {
 
-constexpr std::size_t kMaxEvents = 20;   // evidence lines kept per finding
 constexpr std::size_t kMaxTargets = 64;  // connection attempts per scan
 
 struct Target {
@@ -64,39 +60,6 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
   return out;
 }
 
-Text offline_text(std::string_view what_zh, std::string_view what_en) {
-  return Text{fmt::format("离线审计:{}只能在被检查的计算机上运行时判断(或使用 --live)", what_zh),
-              fmt::format("offline audit: {} can only be decided on the running machine (or with --live)", what_en)};
-}
-
-// Evidence collected for network.internet_history.
-struct History {
-  std::vector<std::string> events;  // first kMaxEvents
-  std::int64_t count = 0;
-  std::set<std::string> public_addresses;
-  std::vector<std::string> networks_joined;
-  std::vector<std::string> sources_read;
-  std::vector<std::string> problems;
-  void add_address(std::string a) {
-    if (public_addresses.size() < 64) public_addresses.insert(std::move(a));
-  }
-  void add(std::string e) {
-    ++count;
-    if (events.size() < kMaxEvents) events.push_back(std::move(e));
-  }
-};
-
-struct WifiProfiles {
-  std::vector<std::string> ssids;     // unique, in order found
-  std::vector<std::string> profiles;  // "SSID (file)"
-  std::vector<std::string> problems;
-  std::map<std::string, std::string> nm_names;  // uuid → connection id (all NM profiles)
-  void add(const std::string& ssid, const std::string& file) {
-    if (std::find(ssids.begin(), ssids.end(), ssid) == ssids.end()) ssids.push_back(ssid);
-    profiles.push_back(ssid + " (" + file + ")");
-  }
-};
-
 class NetworkProbe : public Probe {
  public:
   NetworkProbe();
@@ -107,18 +70,11 @@ class NetworkProbe : public Probe {
 
  private:
   Finding reachable(const Host& host) const;
-  Finding default_route(const Host& host) const;
-  Finding wireless(const Host& host) const;
+  Finding default_route(const RouteFacts& r) const;
+  Finding wireless(const WirelessFacts& w) const;
   Finding tethering(const Host& host) const;
-  Finding wifi(const Host& host, const WifiProfiles& w) const;
-  Finding history(const Host& host, const WifiProfiles& w) const;
-  WifiProfiles read_wifi(const Host& host) const;
-  void scan_syslog(const Host& host, History& h) const;
-  void scan_journal(const Host& host, History& h) const;
-  void scan_apt(const Host& host, History& h) const;
-  void scan_leases(const Host& host, History& h) const;
-  void scan_nm_timestamps(const Host& host, const WifiProfiles& w, History& h) const;
-  bool public_mirror(std::string_view host) const;
+  Finding wifi(const WifiProfiles& w) const;
+  Finding history(const NetworkFacts& f) const;
   const FindingSpec& spec(std::string_view id) const;
 
   std::vector<FindingSpec> specs_;
@@ -126,13 +82,9 @@ class NetworkProbe : public Probe {
   std::vector<std::string> targets_;
   std::vector<std::string> bad_targets_;
   std::vector<std::string> internal_networks_;
-  std::unique_ptr<IpNetworks> nets_ = std::make_unique<IpNetworks>();
   milliseconds timeout_{1500};
-  std::vector<std::string> tethering_drivers_{"rndis_host", "cdc_ether", "cdc_ncm", "ipheth"};
-  std::vector<std::string> syslog_files_{"syslog", "messages", "daemon.log"};
-  std::vector<std::string> journal_units_;
-  std::vector<std::string> public_mirrors_;
-  HistoryPatterns patterns_;
+  std::vector<std::string> tethering_drivers_;  // rules/usb.yaml tethering_drivers: one list for both probes
+  NetworkRules rules_;
 };
 
 NetworkProbe::NetworkProbe() {
@@ -190,21 +142,27 @@ void NetworkProbe::configure(const Rules& rules, const Config& config) {
   std::vector<std::string> time_sync_order;
   std::map<std::string, HistoryPatterns::Contains> connectivity;
   std::vector<std::string> connectivity_order;
+  tethering_drivers_ = parse_usb_rules(rules).tethering_drivers;
   for (const YamlDoc* d : rules.docs("network")) {
     if (d->root.IsNull()) continue;
     d->expect_map(d->root, "network rules");
     d->only_keys(d->root, {"targets", "tethering_drivers", "syslog_files", "time_sync", "connectivity", "journal_units",
-                           "public_mirrors"});
+                           "public_mirrors", "public_time_servers"});
     if (auto n = d->root["targets"]) {
       targets = d->str_list(n, "targets");
       for (std::size_t i = 0; i < targets.size(); ++i)
         if (!parse_target(targets[i]))
           d->fail(n[i], fmt::format("targets: expected address:port (\"[v6]:port\" for IPv6), found '{}'", targets[i]));
     }
-    if (auto n = d->root["tethering_drivers"]) tethering_drivers_ = d->str_list(n, "tethering_drivers");
-    if (auto n = d->root["syslog_files"]) syslog_files_ = d->str_list(n, "syslog_files");
-    if (auto n = d->root["journal_units"]) journal_units_ = d->str_list(n, "journal_units");
-    if (auto n = d->root["public_mirrors"]) public_mirrors_ = d->str_list(n, "public_mirrors");
+    if (auto n = d->root["tethering_drivers"])
+      d->fail(n, "tethering_drivers: moved to usb.yaml (one list for the usb and network probes)");
+    if (auto n = d->root["syslog_files"]) rules_.syslog_files = d->str_list(n, "syslog_files");
+    if (auto n = d->root["journal_units"]) rules_.journal_units = d->str_list(n, "journal_units");
+    if (auto n = d->root["public_mirrors"]) rules_.public_mirrors = d->str_list(n, "public_mirrors");
+    if (auto n = d->root["public_time_servers"]) {
+      rules_.public_time_servers = d->str_list(n, "public_time_servers");
+      for (auto& t : rules_.public_time_servers) t = to_lower(t);
+    }
     if (auto n = d->root["time_sync"]) {
       d->expect_list(n, "time_sync");
       for (const auto& e : n) {
@@ -234,19 +192,19 @@ void NetworkProbe::configure(const Rules& rules, const Config& config) {
       }
     }
   }
-  patterns_ = {};
+  rules_.patterns = {};
   // Longer phrases first: "Synchronized to time server for the first time"
   // before "Synchronized to time server".
-  for (const auto& id : time_sync_order) patterns_.time_sync.push_back(time_sync[id]);
-  std::stable_sort(patterns_.time_sync.begin(), patterns_.time_sync.end(),
+  for (const auto& id : time_sync_order) rules_.patterns.time_sync.push_back(time_sync[id]);
+  std::stable_sort(rules_.patterns.time_sync.begin(), rules_.patterns.time_sync.end(),
                    [](const auto& a, const auto& b) { return a.phrase.size() > b.phrase.size(); });
-  for (const auto& id : connectivity_order) patterns_.connectivity.push_back(connectivity[id]);
+  for (const auto& id : connectivity_order) rules_.patterns.connectivity.push_back(connectivity[id]);
 
   confidential_ = config.classification == Classification::confidential;
   targets_ = config.targets ? *config.targets : targets;
   timeout_ = milliseconds(config.timeout_ms);
   internal_networks_ = config.internal_networks;
-  nets_ = std::make_unique<IpNetworks>(internal_networks_);
+  rules_.nets = std::make_shared<IpNetworks>(internal_networks_);
 }
 
 std::vector<Finding> NetworkProbe::run(const Host& host) const {
@@ -267,7 +225,7 @@ std::vector<Finding> NetworkProbe::run(const Host& host) const {
                        Text{fmt::format("检查出错:{}", e.what()), fmt::format("check failed: {}", e.what())}));
     }
   };
-  // Reachability runs while the files are read; it is bounded by the timeout.
+  // Reachability runs while the evidence is gathered; it is bounded by the timeout.
   std::future<Finding> reach;
   bool reach_started = false;
   try {
@@ -275,18 +233,23 @@ std::vector<Finding> NetworkProbe::run(const Host& host) const {
     reach_started = true;
   } catch (const std::exception&) {
   }
-  WifiProfiles w;
+  NetworkFacts facts;
+  std::string gather_error;
   try {
-    w = read_wifi(host);
+    facts = gather_network_linux(host, rules_);
   } catch (const std::exception& e) {
-    w.problems.push_back(e.what());
+    gather_error = e.what();
   }
-  std::vector<Finding> rest;
-  guard("network.default_route", [&] { return default_route(host); });
-  guard("network.wireless", [&] { return wireless(host); });
+  auto decide = [&](auto&& f) {
+    if (!gather_error.empty()) throw std::runtime_error(gather_error);
+    return f();
+  };
+  guard("network.default_route", [&] { return decide([&] { return default_route(facts.routes); }); });
+  guard("network.wireless", [&] { return decide([&] { return wireless(facts.wireless); }); });
   guard("network.tethering_history", [&] { return tethering(host); });
-  guard("network.wifi_profiles", [&] { return wifi(host, w); });
-  guard("network.internet_history", [&] { return history(host, w); });
+  guard("network.wifi_profiles", [&] { return decide([&] { return wifi(facts.wifi); }); });
+  guard("network.internet_history", [&] { return decide([&] { return history(facts); }); });
+  std::vector<Finding> rest;
   rest.swap(out);
   guard("network.internet_reachable", [&] { return reach_started ? reach.get() : reachable(host); });
   for (auto& f : rest) out.push_back(std::move(f));
@@ -371,46 +334,28 @@ Finding NetworkProbe::reachable(const Host& host) const {
 
 // --- network.default_route -------------------------------------------------------
 
-Finding NetworkProbe::default_route(const Host& host) const {
+Finding NetworkProbe::default_route(const RouteFacts& r) const {
   const FindingSpec& s = spec("network.default_route");
-  if (!host.live()) return make_finding(s, Status::unknown, offline_text("路由表", "the routing table"));
-  FileResult v4 = host.read_file("/proc/net/route", 4u << 20);
-  if (!v4.ok()) return make_finding(s, Status::unknown, Text{"无法读取路由表:" + v4.error, v4.error});
-  std::vector<Route> routes = parse_proc_net_route(v4.data);
-  FileResult v6 = host.read_file("/proc/net/ipv6_route", 4u << 20);  // missing when IPv6 is off
-  if (v6.ok())
-    for (auto& r : parse_proc_net_ipv6_route(v6.data)) routes.push_back(std::move(r));
-  std::vector<std::string> defaults;
-  for (const auto& r : routes)
-    if (r.is_default)
-      defaults.push_back(r.destination + (r.gateway.empty() ? "" : " via " + r.gateway) + " dev " + r.iface);
-  if (!defaults.empty())
-    return make_finding(s, Status::fail,
-                        Text{"存在默认路由:" + join(defaults, ";"), "default route present: " + join(defaults, "; ")},
-                        {{"routes", defaults}});
-  return make_finding(s, Status::pass, Text{"无默认路由", "no default route"},
-                      {{"routes_checked", static_cast<std::int64_t>(routes.size())}});
+  if (r.unknown) return make_finding(s, Status::unknown, *r.unknown);
+  if (!r.defaults.empty())
+    return make_finding(
+        s, Status::fail,
+        Text{"存在默认路由:" + join(r.defaults, ";"), "default route present: " + join(r.defaults, "; ")},
+        {{"routes", r.defaults}});
+  return make_finding(s, Status::pass, Text{"无默认路由", "no default route"}, {{"routes_checked", r.checked}});
 }
 
 // --- network.wireless ------------------------------------------------------------
 
-Finding NetworkProbe::wireless(const Host& host) const {
+Finding NetworkProbe::wireless(const WirelessFacts& w) const {
   const FindingSpec& s = spec("network.wireless");
-  if (!host.live()) return make_finding(s, Status::unknown, offline_text("网卡检查", "network interfaces"));
-  if (!host.is_dir("/sys/class/net"))
-    return make_finding(s, Status::unknown,
-                        Text{"无法列出网络接口(/sys/class/net)", "cannot list network interfaces (/sys/class/net)"});
-  std::vector<std::string> wifi, all;
-  for (const auto& iface : host.list_dir("/sys/class/net")) {
-    all.push_back(iface);
-    std::string base = "/sys/class/net/" + iface;
-    if (host.exists(base + "/wireless") || host.exists(base + "/phy80211")) wifi.push_back(iface);
-  }
-  if (!wifi.empty())
-    return make_finding(s, Status::fail,
-                        Text{"存在无线网卡:" + join(wifi, "、"), "wireless interface present: " + join(wifi, ", ")},
-                        {{"interfaces", wifi}});
-  return make_finding(s, Status::pass, Text{"无无线网卡", "no wireless interface"}, {{"interfaces_checked", all}});
+  if (w.unknown) return make_finding(s, Status::unknown, *w.unknown);
+  if (!w.wireless.empty())
+    return make_finding(
+        s, Status::fail,
+        Text{"存在无线网卡:" + join(w.wireless, "、"), "wireless interface present: " + join(w.wireless, ", ")},
+        {{"interfaces", w.wireless}});
+  return make_finding(s, Status::pass, Text{"无无线网卡", "no wireless interface"}, {{"interfaces_checked", w.all}});
 }
 
 // --- network.tethering_history ---------------------------------------------------
@@ -457,65 +402,7 @@ Finding NetworkProbe::tethering(const Host& host) const {
 
 // --- network.wifi_profiles -------------------------------------------------------
 
-WifiProfiles NetworkProbe::read_wifi(const Host& host) const {
-  WifiProfiles w;
-  auto read = [&](const std::string& file) -> std::optional<std::string> {
-    FileResult r = host.read_file(file, 1u << 20);
-    if (r.ok()) return std::move(r.data);
-    if (!r.missing) w.problems.push_back(r.error);
-    return std::nullopt;
-  };
-  for (const char* dir : {"/etc/NetworkManager/system-connections", "/run/NetworkManager/system-connections"}) {
-    for (const auto& name : host.list_dir(dir)) {
-      std::string file = std::string(dir) + "/" + name;
-      if (host.is_dir(file) || name.ends_with("~") || name.ends_with(".swp")) continue;
-      auto text = read(file);
-      if (!text) continue;
-      NmConnection c = parse_nmconnection(*text);
-      if (!c.uuid.empty()) w.nm_names[c.uuid] = c.id.empty() ? name : c.id;
-      if (c.wifi()) w.add(c.ssid.empty() ? c.id : c.ssid, file);
-    }
-  }
-  std::vector<std::string> wpa_files;
-  for (const auto& name : host.list_dir("/etc/wpa_supplicant"))
-    if (name.ends_with(".conf")) wpa_files.push_back("/etc/wpa_supplicant/" + name);
-  std::vector<std::string> ifupdown{"/etc/network/interfaces"};
-  for (const auto& name : host.list_dir("/etc/network/interfaces.d"))
-    ifupdown.push_back("/etc/network/interfaces.d/" + name);
-  for (const auto& file : ifupdown) {
-    auto text = read(file);
-    if (!text) continue;
-    IfupdownWireless iw = parse_ifupdown_wireless(*text);
-    for (const auto& ssid : iw.ssids) w.add(ssid, file);
-    for (const auto& conf : iw.wpa_confs)
-      if (!conf.empty() && conf.front() == '/' &&
-          std::find(wpa_files.begin(), wpa_files.end(), conf) == wpa_files.end())
-        wpa_files.push_back(conf);
-  }
-  for (const auto& file : wpa_files) {
-    auto text = read(file);
-    if (!text) continue;
-    for (const auto& n : parse_wpa_supplicant_conf(*text)) w.add(n.ssid, file);
-  }
-  for (const char* dir : {"/etc/netplan", "/lib/netplan", "/run/netplan"}) {
-    for (const auto& name : host.list_dir(dir)) {
-      if (!name.ends_with(".yaml")) continue;
-      std::string file = std::string(dir) + "/" + name;
-      auto text = read(file);
-      if (!text) continue;
-      std::string err;
-      for (const auto& ssid : parse_netplan_wifi(*text, &err)) w.add(ssid, file);
-      if (!err.empty()) w.problems.push_back(file + ": " + err);
-    }
-  }
-  for (const auto& name : host.list_dir("/var/lib/iwd")) {
-    std::string ssid = iwd_profile_ssid(name);
-    if (!ssid.empty()) w.add(ssid, "/var/lib/iwd/" + name);
-  }
-  return w;
-}
-
-Finding NetworkProbe::wifi(const Host&, const WifiProfiles& w) const {
+Finding NetworkProbe::wifi(const WifiProfiles& w) const {
   const FindingSpec& s = spec("network.wifi_profiles");
   if (!w.ssids.empty()) {
     Evidence ev{{"ssids", w.ssids}, {"profiles", w.profiles}, {"count", static_cast<std::int64_t>(w.ssids.size())}};
@@ -535,210 +422,9 @@ Finding NetworkProbe::wifi(const Host&, const WifiProfiles& w) const {
 
 // --- network.internet_history ----------------------------------------------------
 
-bool NetworkProbe::public_mirror(std::string_view h) const {
-  std::string host = to_lower(h);
-  while (!host.empty() && host.back() == '.') host.pop_back();
-  for (const auto& m : public_mirrors_) {
-    if (host == m) return true;
-    if (host.size() > m.size() && host.ends_with(m) && host[host.size() - m.size() - 1] == '.') return true;
-  }
-  return false;
-}
-
-void NetworkProbe::scan_syslog(const Host& host, History& h) const {
-  const Zone& zone = host.zone();
-  for (const auto& base : syslog_files_) {
-    std::vector<std::string> files = rotated_logs(host, "/var/log", base);
-    std::vector<SyslogYears> years(files.size());
-    // Events kept in h.events whose time waits for the file's year, known
-    // once the whole family is read.
-    struct Pending {
-      std::size_t event, file;
-      int year_index;
-      SyslogTimestamp ts;
-    };
-    std::vector<Pending> pending;
-    for (std::size_t fi = 0; fi < files.size(); ++fi) {
-      const std::string& file = files[fi];
-      LineReader reader(host.path(file));
-      if (!reader.ok()) {
-        h.problems.push_back(reader.error());
-        continue;
-      }
-      h.sources_read.push_back(file);
-      std::string_view line;
-      while (reader.next(line)) {
-        auto sl = parse_syslog_line(line);
-        if (!sl) continue;
-        int year_index = years[fi].observe(sl->ts);
-        auto hit = match_history_message(sl->tag, sl->message, patterns_);
-        if (!hit) continue;
-        std::string what;
-        if (hit->kind == "time_sync") {
-          if (!hit->address || !nets_->is_public(*hit->address)) continue;
-          h.add_address(hit->address->str());
-          what = fmt::format("time sync with {}{} ({})", hit->address->str(),
-                             hit->server_name.empty() ? "" : " (" + hit->server_name + ")", file);
-        } else {
-          what = fmt::format("NetworkManager connectivity full ({})", file);
-        }
-        if (h.events.size() < kMaxEvents) pending.push_back({h.events.size(), fi, year_index, sl->ts});
-        h.add(std::move(what));
-      }
-      if (reader.truncated()) h.problems.push_back(file + ": " + reader.error());
-    }
-    std::vector<std::optional<Time>> mtimes;
-    for (const auto& f : files) mtimes.push_back(host.mtime(f));
-    std::vector<int> base_years = rotated_base_years(years, mtimes, host.now(), zone);
-    for (const Pending& p : pending)
-      h.events[p.event] =
-          zone.iso(syslog_time(p.ts, base_years[p.file] + p.year_index, zone)) + " " + h.events[p.event];
-  }
-}
-
-void NetworkProbe::scan_journal(const Host& host, History& h) const {
-  std::vector<std::string> idents;
-  for (const auto& p : patterns_.time_sync)
-    if (std::find(idents.begin(), idents.end(), p.ident) == idents.end()) idents.push_back(p.ident);
-  for (const auto& p : patterns_.connectivity)
-    if (std::find(idents.begin(), idents.end(), p.ident) == idents.end()) idents.push_back(p.ident);
-  JournalQuery q;
-  q.identifiers = std::move(idents);
-  q.units = journal_units_;
-  JournalScan js = read_journal(host, q, [&](std::int64_t usec, std::string_view ident, std::string_view message) {
-    auto hit = match_history_message(ident, message, patterns_);
-    if (!hit) return;
-    std::string when = host.zone().iso(Time(std::chrono::seconds(usec / 1000000)));
-    if (hit->kind == "time_sync") {
-      if (!hit->address || !nets_->is_public(*hit->address)) return;
-      h.add_address(hit->address->str());
-      h.add(fmt::format("{} time sync with {}{} (journal)", when, hit->address->str(),
-                        hit->server_name.empty() ? "" : " (" + hit->server_name + ")"));
-    } else {
-      h.add(fmt::format("{} NetworkManager connectivity full (journal)", when));
-    }
-  });
-  if (js.complete()) h.sources_read.push_back("journal");
-  for (auto& p : js.problems) h.problems.push_back(std::move(p));
-}
-
-void NetworkProbe::scan_apt(const Host& host, History& h) const {
-  for (const auto& file : rotated_logs(host, "/var/log/apt", "term.log")) {
-    LineReader reader(host.path(file));
-    if (!reader.ok()) {
-      h.problems.push_back(reader.error());
-      continue;
-    }
-    h.sources_read.push_back(file);
-    std::string started;
-    std::string_view line;
-    std::set<std::string> seen;  // one event per mirror per session
-    while (reader.next(line)) {
-      if (auto st = apt_log_started(line)) {
-        auto t = parse_time(*st, host.zone());
-        started = t ? host.zone().iso(*t) : *st;
-        seen.clear();
-        continue;
-      }
-      auto fetch = match_apt_fetch(line);
-      if (!fetch) continue;
-      bool evidence = false;
-      if (auto a = IpAddress::parse(fetch->host)) {
-        evidence = nets_->is_public(*a);
-        if (evidence) h.add_address(a->str());
-      } else {
-        evidence = public_mirror(fetch->host);
-      }
-      if (!evidence || !seen.insert(fetch->host).second) continue;
-      h.add(fmt::format("{} apt download from {} ({})", started.empty() ? "?" : started, fetch->host, file));
-    }
-  }
-}
-
-void NetworkProbe::scan_leases(const Host& host, History& h) const {
-  auto record = [&](const DhcpLease& l, const std::string& file) {
-    std::string when = l.renewed ? " " + host.zone().iso(*l.renewed) : "";
-    std::string e = fmt::format("{}{}{}{}{} ({})", l.address, l.iface.empty() ? "" : " on " + l.iface,
-                                l.router.empty() ? "" : " via " + l.router,
-                                l.domain.empty() ? "" : " domain " + l.domain, when, file);
-    if (h.networks_joined.size() < kMaxEvents * 2) h.networks_joined.push_back(e);
-    if (auto a = IpAddress::parse(l.address); a && nets_->is_public(*a)) {
-      h.add_address(a->str());
-      h.add("public DHCP address " + e);
-    }
-  };
-  auto read = [&](const std::string& file) -> std::optional<std::string> {
-    FileResult r = host.read_file(file, 4u << 20);
-    if (r.ok()) {
-      h.sources_read.push_back(file);
-      return std::move(r.data);
-    }
-    if (!r.missing) h.problems.push_back(r.error);
-    return std::nullopt;
-  };
-  for (const char* dir : {"/var/lib/dhcp", "/var/lib/dhclient", "/var/lib/NetworkManager"}) {
-    for (const auto& name : host.list_dir(dir)) {
-      std::string file = std::string(dir) + "/" + name;
-      bool dhclient = name.ends_with(".leases") || (name.rfind("dhclient", 0) == 0 && name.ends_with(".lease"));
-      bool internal = name.rfind("internal-", 0) == 0 && name.ends_with(".lease");
-      if (!dhclient && !internal) continue;
-      auto text = read(file);
-      if (!text) continue;
-      if (dhclient) {
-        for (const auto& l : parse_dhclient_leases(*text)) record(l, file);
-      } else if (auto l = parse_keyvalue_lease(*text)) {
-        // internal-<uuid>-<iface>.lease
-        std::string stem = name.substr(9, name.size() - 9 - 6);
-        if (stem.size() > 37 && stem[36] == '-') l->iface = stem.substr(37);
-        record(*l, file);
-      }
-    }
-  }
-  for (const auto& name : host.list_dir("/run/systemd/netif/leases")) {
-    std::string file = "/run/systemd/netif/leases/" + name;
-    if (auto text = read(file))
-      if (auto l = parse_keyvalue_lease(*text)) record(*l, file);
-  }
-}
-
-void NetworkProbe::scan_nm_timestamps(const Host& host, const WifiProfiles& w, History& h) const {
-  FileResult r = host.read_file("/var/lib/NetworkManager/timestamps", 1u << 20);
-  if (!r.ok()) {
-    if (!r.missing) h.problems.push_back(r.error);
-    return;
-  }
-  h.sources_read.push_back("/var/lib/NetworkManager/timestamps");
-  std::string_view text = r.data;
-  while (!text.empty()) {
-    auto nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-    auto eq = line.find('=');
-    if (eq == std::string_view::npos || line.front() == '[' || line.front() == '#') continue;
-    std::string uuid(line.substr(0, eq));
-    std::string_view v = line.substr(eq + 1);
-    long long secs = 0;
-    bool ok = !v.empty() && v.size() <= 12;
-    for (char c : v) ok = ok && c >= '0' && c <= '9';
-    if (!ok) continue;
-    for (char c : v) secs = secs * 10 + (c - '0');
-    if (secs == 0) continue;
-    auto it = w.nm_names.find(uuid);
-    std::string name = it != w.nm_names.end() ? it->second : uuid;
-    if (h.networks_joined.size() < kMaxEvents * 2)
-      h.networks_joined.push_back(fmt::format("NetworkManager connection \"{}\" last used {}", name,
-                                              host.zone().iso(Time(std::chrono::seconds(secs)))));
-  }
-}
-
-Finding NetworkProbe::history(const Host& host, const WifiProfiles& w) const {
+Finding NetworkProbe::history(const NetworkFacts& f) const {
   const FindingSpec& s = spec("network.internet_history");
-  History h;
-  scan_syslog(host, h);
-  scan_journal(host, h);
-  scan_apt(host, h);
-  scan_leases(host, h);
-  scan_nm_timestamps(host, w, h);
+  const History& h = f.history;
   Evidence ev{{"sources", h.sources_read}};
   if (!h.networks_joined.empty()) ev["networks_joined"] = h.networks_joined;
   if (!h.problems.empty()) ev["problems"] = h.problems;
@@ -747,6 +433,11 @@ Finding NetworkProbe::history(const Host& host, const WifiProfiles& w) const {
     ev["count"] = h.count;
     if (!h.public_addresses.empty())
       ev["public_addresses"] = std::vector<std::string>(h.public_addresses.begin(), h.public_addresses.end());
+    if (h.headline)
+      return make_finding(s, Status::fail,
+                          Text{fmt::format("{}(共 {} 条互联网连接记录)", h.headline->zh, h.count),
+                               fmt::format("{} ({} Internet record(s) in all)", h.headline->en, h.count)},
+                          ev);
     return make_finding(s, Status::fail,
                         Text{fmt::format("日志显示本机曾连接互联网({} 条记录),如:{}", h.count, h.events.front()),
                              fmt::format("the logs show the machine reached the Internet ({} record(s)), e.g. {}",
@@ -760,7 +451,7 @@ Finding NetworkProbe::history(const Host& host, const WifiProfiles& w) const {
   if (h.sources_read.empty())
     return make_finding(
         s, Status::unknown,
-        Text{"未找到可检查的日志(系统日志、journal、apt 日志)", "no logs to examine (syslog, journal, apt term.log)"},
+        Text{"未找到可检查的日志(" + f.history_sources.zh + ")", "no logs to examine (" + f.history_sources.en + ")"},
         ev);
   return make_finding(s, Status::pass, Text{"日志中未发现互联网连接记录", "no Internet connection found in the logs"},
                       ev);

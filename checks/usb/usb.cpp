@@ -2,12 +2,13 @@
 // device and phone ever connected, from the shared USB history fact (kernel
 // logs, journal, ledger, devices plugged in now), judged against the
 // administrator's approved drives and the inspection team's collection drives.
+#include "checks/usb/usb.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "checks/probes.hpp"
-#include "checks/usb/usb_history.hpp"
 #include "checks/usb/usb_rules.hpp"
 
 namespace sc {
@@ -42,7 +43,8 @@ struct Judged {
   const UsbSeen* d = nullptr;
   UsbKind kind = UsbKind::other;
   bool approved = false, collection = false;
-  std::string phone;  // why it is a phone
+  std::string phone;        // why it is a phone
+  std::size_t handset = 0;  // devices of one handset (model by serial) share it
 };
 
 std::string name_of(const UsbSeen& d) {
@@ -98,15 +100,18 @@ class UsbProbe : public Probe {
     confidential_ = config.classification == Classification::confidential;
   }
 
-  std::vector<Judged> judge(const UsbHistory& h) const {
+  std::vector<Judged> judge(const UsbFacts& h) const {
     std::vector<Judged> out;
-    for (const UsbSeen& d : h.devices) {
+    std::vector<UsbClassified> cls = classify_devices(rules_, h.devices);
+    for (std::size_t i = 0; i < h.devices.size(); ++i) {
+      const UsbSeen& d = h.devices[i];
       Judged j;
       j.d = &d;
-      j.kind = rules_.kind(d);
-      j.phone = rules_.phone_reason(d);
-      for (const auto& e : collection_) j.collection = j.collection || e.matches(d.vid, d.pid, d.serial);
-      for (const auto& e : approved_) j.approved = j.approved || e.matches(d.vid, d.pid, d.serial);
+      j.kind = cls[i].kind;
+      j.phone = cls[i].phone;
+      j.handset = cls[i].handset;
+      for (const auto& e : collection_) j.collection = j.collection || usb_entry_matches(e, d);
+      for (const auto& e : approved_) j.approved = j.approved || usb_entry_matches(e, d);
       out.push_back(j);
     }
     return out;
@@ -123,13 +128,21 @@ class UsbProbe : public Probe {
     }
   }
 
-  std::vector<Finding> run_checked(const Host& host) const {
-    const UsbHistory& h = usb_history(host);
-    const Zone& z = host.zone();
+  std::vector<Finding> run_checked(const Host& host) const { return judge_facts(usb_facts(host), host.zone()); }
+
+ public:
+  // Facts → findings. Asks the machine nothing: what the facts do not say
+  // (sources unreadable, devices left out) makes a finding unknown or warn,
+  // never a pass.
+  std::vector<Finding> judge_facts(const UsbFacts& h, const Zone& z) const {
     Evidence common;
     common["sources"] = h.sources_read;
     if (!h.problems.empty()) common["problems"] = h.problems;
     if (!h.ledger_note.empty()) common["ledger"] = h.ledger_note;
+    std::vector<std::string> unreadable;
+    for (const auto& u : h.unreadable)
+      unreadable.push_back(u.reason.find(u.source) != std::string::npos ? u.reason : u.source + ": " + u.reason);
+    if (!unreadable.empty()) common["unreadable"] = unreadable;
     std::vector<Finding> out;
 
     if (!h.any_source) {
@@ -140,9 +153,14 @@ class UsbProbe : public Probe {
       for (const auto& s : specs_) out.push_back(make_finding(s, Status::unknown, t, common));
       return out;
     }
+    // History that exists but could not be read: no pass can be claimed.
+    std::string unread = fmt::format("{}", fmt::join(unreadable, "; "));
+    Text unread_t{"USB 记录来源无法读取(" + unread + "),无法确认",
+                  "USB history unreadable (" + unread + "), cannot tell"};
 
     std::vector<Judged> all = judge(h);
     std::vector<const UsbSeen*> storage, unapproved, unconfirmed_only, phones;
+    std::vector<std::size_t> handsets;
     std::int64_t storage_connections = 0;
     for (const Judged& j : all) {
       bool is_storage = rules_.is_storage(*j.d);
@@ -151,7 +169,45 @@ class UsbProbe : public Probe {
         storage_connections += j.d->connections;
         if (!j.approved && !j.collection) (j.d->unconfirmed ? unconfirmed_only : unapproved).push_back(j.d);
       }
-      if (!j.phone.empty()) phones.push_back(j.d);
+      if (!j.phone.empty() && std::find(handsets.begin(), handsets.end(), j.handset) == handsets.end()) {
+        handsets.push_back(j.handset);
+        phones.push_back(&h.devices[j.handset]);
+      }
+    }
+
+    // What the history cannot vouch for: forged identities, storage without
+    // identity, devices left out past the cap. Each is a warning by itself.
+    std::vector<std::string> doubts_ev;
+    Text doubts;
+    auto doubt = [&](const std::string& zh, const std::string& en) {
+      doubts.zh += (doubts.zh.empty() ? "" : ";") + zh;
+      doubts.en += (doubts.en.empty() ? "" : "; ") + en;
+    };
+    if (!h.conflicts.empty()) {
+      for (const UsbConflict& c : h.conflicts)
+        doubts_ev.push_back(fmt::format("conflict {}: {} then {} at {} in {}", c.where, c.first, c.second,
+                                        c.time ? z.iso(*c.time) : "?", c.source));
+      const UsbConflict& c = h.conflicts.front();
+      doubt(fmt::format("同一连接出现两个设备身份 {} 处(可能为伪造的日志行),如 {}:{} 与 {}", h.conflicts.size(),
+                        c.where, c.first, c.second),
+            fmt::format("{} connection(s) printed a second device identity (possibly forged log lines), e.g. {}: "
+                        "{} then {}",
+                        h.conflicts.size(), c.where, c.first, c.second));
+    }
+    if (h.anonymous_storage > 0) {
+      for (const auto& e : h.anonymous_storage_evidence) doubts_ev.push_back("storage without identity " + e);
+      doubt(fmt::format("{} 次 USB 存储设备接入无设备身份(内核未记录厂商/产品/序列号),无法核对是否登记",
+                        h.anonymous_storage),
+            fmt::format("{} USB storage connection(s) without identity (the kernel logged no vendor/product/serial): "
+                        "cannot check registration",
+                        h.anonymous_storage));
+    }
+    if (h.dropped_connections > 0) {
+      doubts_ev.push_back(
+          fmt::format("left out: {} connections beyond {} distinct devices", h.dropped_connections, h.distinct_cap));
+      doubt(fmt::format("设备种类超过 {} 个,另有 {} 次接入未纳入检查", h.distinct_cap, h.dropped_connections),
+            fmt::format("more than {} distinct devices: {} further connections were left out", h.distinct_cap,
+                        h.dropped_connections));
     }
 
     {  // usb.storage_history: the count, never fails by itself
@@ -161,23 +217,36 @@ class UsbProbe : public Probe {
       std::vector<std::string> lines;
       for (const UsbSeen* d : storage) lines.push_back(evidence_line(*d, z));
       ev["storage_devices"] = lines;
+      if (h.anonymous_storage > 0) ev["storage_without_identity"] = h.anonymous_storage;
+      if (h.dropped_connections > 0) ev["left_out_connections"] = h.dropped_connections;
       Text t{fmt::format("发现 USB 存储设备接入记录 {} 条(设备 {} 个)", storage_connections, storage.size()),
              fmt::format("{} USB storage connections found ({} devices)", storage_connections, storage.size())};
       if (!h.problems.empty()) {
         t.zh += fmt::format(";{} 个来源不完整,见证据", h.problems.size());
         t.en += fmt::format("; {} source problems, see evidence", h.problems.size());
       }
-      out.push_back(make_finding(kHistory, Status::pass, t, ev));
+      if (!doubts.en.empty()) {
+        t.zh += ";" + doubts.zh;
+        t.en += "; " + doubts.en;
+      }
+      Status st = Status::pass;
+      if (!unreadable.empty()) {
+        st = Status::unknown;
+        t.zh = unread_t.zh + ";已读到的记录:" + t.zh;
+        t.en = unread_t.en + "; from what was read: " + t.en;
+      }
+      out.push_back(make_finding(kHistory, st, t, ev));
     }
 
     {  // usb.unapproved_storage
       Evidence ev = common;
       std::vector<std::string> lines, serials;
       for (const UsbSeen* d : unapproved) {
-        lines.push_back(evidence_line(*d, z));
+        lines.push_back(evidence_line(*d, z) + (d->conflict ? " conflict" : ""));
         serials.push_back(d->serial);
       }
       for (const UsbSeen* d : unconfirmed_only) lines.push_back("unconfirmed " + evidence_line(*d, z));
+      for (const auto& x : doubts_ev) lines.push_back(x);
       ev["devices"] = lines;
       ev["count"] = static_cast<std::int64_t>(unapproved.size());
       if (!serials.empty()) ev["serials"] = serials;
@@ -189,16 +258,31 @@ class UsbProbe : public Probe {
           t.zh += fmt::format(";另有 {} 个仅见于文本日志的记录待核实", unconfirmed_only.size());
           t.en += fmt::format("; {} more only in text logs, to be verified", unconfirmed_only.size());
         }
+        if (!doubts.en.empty()) {
+          t.zh += ";" + doubts.zh;
+          t.en += "; " + doubts.en;
+        }
         out.push_back(make_finding(kUnapproved, Status::fail, t, ev));
-      } else if (!unconfirmed_only.empty()) {
-        Text m = join_mentions(unconfirmed_only, z);
-        out.push_back(make_finding(
-            kUnapproved, Status::warn,
-            Text{"未登记 USB 存储设备记录仅见于文本日志、内核日志中无记录(可能为伪造的日志行),需核实:" + m.zh,
-                 "Unregistered USB storage appears only in text logs, not in the kernel journal covering that time "
-                 "(possibly forged log lines); verify: " +
-                     m.en},
-            ev));
+      } else if (!unconfirmed_only.empty() || !doubts.en.empty()) {
+        Text t;
+        if (!unconfirmed_only.empty()) {
+          Text m = join_mentions(unconfirmed_only, z);
+          t = Text{"未登记 USB 存储设备记录仅见于文本日志、内核日志中无记录(可能为伪造的日志行),需核实:" + m.zh,
+                   "Unregistered USB storage appears only in text logs, not in the kernel journal covering that "
+                   "time (possibly forged log lines); verify: " +
+                       m.en};
+        }
+        if (!doubts.en.empty()) {
+          t.zh += (t.zh.empty() ? "" : ";") + doubts.zh + ",需核实";
+          t.en += (t.en.empty() ? "" : "; ") + doubts.en + "; verify";
+        }
+        if (!unreadable.empty()) {
+          t.zh += ";" + unread_t.zh;
+          t.en += "; " + unread_t.en;
+        }
+        out.push_back(make_finding(kUnapproved, Status::warn, t, ev));
+      } else if (!unreadable.empty()) {
+        out.push_back(make_finding(kUnapproved, Status::unknown, unread_t, ev));
       } else {
         out.push_back(make_finding(kUnapproved, Status::pass,
                                    Text{fmt::format("接入过的 {} 个 USB 存储设备均已登记", storage.size()),
@@ -215,9 +299,7 @@ class UsbProbe : public Probe {
       ev["devices"] = lines;
       ev["count"] = static_cast<std::int64_t>(phones.size());
       ev["classification"] = std::string(confidential_ ? "confidential" : "not confidential");
-      if (phones.empty()) {
-        out.push_back(make_finding(kPhone, Status::pass, Text{"未发现手机连接记录", "no phone connection found"}, ev));
-      } else {
+      if (!phones.empty()) {
         Text m = join_mentions(phones, z);
         Text t{fmt::format("发现手机连接记录 {} 个设备:{}", phones.size(), m.zh),
                fmt::format("{} phone(s) connected: {}", phones.size(), m.en)};
@@ -226,11 +308,16 @@ class UsbProbe : public Probe {
           t.en += " (confidential computer)";
         }
         out.push_back(make_finding(kPhone, confidential_ ? Status::fail : Status::warn, t, ev));
+      } else if (!unreadable.empty()) {
+        out.push_back(make_finding(kPhone, Status::unknown, unread_t, ev));
+      } else {
+        out.push_back(make_finding(kPhone, Status::pass, Text{"未发现手机连接记录", "no phone connection found"}, ev));
       }
     }
     return out;
   }
 
+ public:
   std::vector<UsbDeviceRecord> usb_devices(const Host& host) const override {
     std::vector<UsbDeviceRecord> out;
     try {
@@ -267,5 +354,12 @@ class UsbProbe : public Probe {
 }  // namespace
 
 std::unique_ptr<Probe> make_usb_probe() { return std::make_unique<UsbProbe>(); }
+
+std::vector<Finding> judge_usb_facts(const UsbFacts& facts, const Rules& rules, const Config& config,
+                                     const Zone& zone) {
+  UsbProbe p;
+  p.configure(rules, config);
+  return p.judge_facts(facts, zone);
+}
 
 }  // namespace sc

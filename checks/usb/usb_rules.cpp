@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "agent/core/text.hpp"
 
@@ -45,9 +46,11 @@ UsbRules parse_usb_rules(const Rules& rules) {
     const YamlDoc& d = *dp;
     if (!d.root || d.root.IsNull()) continue;
     d.expect_map(d.root, "usb rules");
-    d.only_keys(d.root, {"storage_drivers", "tethering_drivers", "phone_drivers", "phone_hints", "phones"});
+    d.only_keys(d.root,
+                {"storage_drivers", "tethering_drivers", "modem_drivers", "phone_drivers", "phone_hints", "phones"});
     if (auto n = d.root["storage_drivers"]) r.storage_drivers = d.str_list(n, "storage_drivers");
     if (auto n = d.root["tethering_drivers"]) r.tethering_drivers = d.str_list(n, "tethering_drivers");
+    if (auto n = d.root["modem_drivers"]) r.modem_drivers = d.str_list(n, "modem_drivers");
     if (auto n = d.root["phone_drivers"]) r.phone_drivers = d.str_list(n, "phone_drivers");
     if (auto n = d.root["phone_hints"]) r.phone_hints = d.str_list(n, "phone_hints");
     if (auto n = d.root["phones"]) {
@@ -94,6 +97,8 @@ std::string UsbRules::phone_reason(const UsbSeen& d) const {
   }
   for (const auto& drv : phone_drivers)
     if (std::find(d.drivers.begin(), d.drivers.end(), drv) != d.drivers.end()) return drv;
+  bool phone_maker = std::any_of(phones.begin(), phones.end(), [&](const PhoneRule& p) { return p.vid == d.vid; });
+  if (!phone_maker || has(d.drivers, tethering_drivers) || has(d.drivers, modem_drivers)) return "";
   for (const auto& h : phone_hints)
     if (has_word(d.product, h) || has_word(d.vendor, h)) return h;
   return "";
@@ -107,6 +112,41 @@ UsbKind UsbRules::kind(const UsbSeen& d) const {
   if (is_storage(d)) return UsbKind::storage;
   if (is_tethering(d)) return UsbKind::network;
   return d.kind == UsbKind::phone ? UsbKind::other : d.kind;
+}
+
+std::vector<UsbClassified> classify_devices(const UsbRules& rules, const std::vector<UsbSeen>& devices) {
+  std::vector<UsbClassified> out(devices.size());
+  std::map<std::string, std::size_t> handsets;  // vid + serial → the phone standing for them
+  auto key = [](const UsbSeen& d) {
+    std::string s = d.serial;
+    if (d.serial_case_insensitive) s = to_lower(s);
+    return d.vid + "\n" + s;
+  };
+  // A serial identifies a handset only when it is one: not empty, not a
+  // placeholder many cheap devices share.
+  auto usable = [](const UsbSeen& d) {
+    if (d.serial.size() < 6) return false;
+    std::string s = to_lower(d.serial);
+    return s != "0123456789abcdef" && s != "000000000000" && s.find_first_not_of('0') != std::string::npos;
+  };
+  for (std::size_t i = 0; i < devices.size(); ++i) {
+    out[i].phone = rules.phone_reason(devices[i]);
+    out[i].kind = rules.kind(devices[i]);
+    out[i].handset = i;
+    if (!out[i].phone.empty() && usable(devices[i])) handsets.emplace(key(devices[i]), i);
+  }
+  for (std::size_t i = 0; i < devices.size(); ++i) {
+    if (!usable(devices[i])) continue;
+    auto it = handsets.find(key(devices[i]));
+    if (it == handsets.end()) continue;
+    out[i].handset = it->second;
+    if (out[i].phone.empty()) {
+      const UsbSeen& p = devices[it->second];
+      out[i].phone = fmt::format("{} (same handset as {}:{})", out[it->second].phone, p.vid, p.pid);
+      out[i].kind = UsbKind::phone;
+    }
+  }
+  return out;
 }
 
 }  // namespace sc

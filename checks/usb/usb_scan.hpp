@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "agent/core/host.hpp"
+#include "agent/core/journal.hpp"
 #include "checks/formats/kernel_usb.hpp"
 #include "checks/usb/usb_history.hpp"
 
@@ -21,6 +22,12 @@ struct UsbConnectionSeen {
   Time connected{}, last{};
   std::string source;  // "/var/log/syslog.2.gz", "journal"
   std::string family;  // "syslog", "kern.log", "messages", "journal": the same event is in several
+  // Repeats of this device in this family, aggregated while reading: the
+  // instants of further connections kept (`also`), the other files that held
+  // them, and how many more were counted without their times (`earlier`).
+  std::vector<Time> also;
+  std::vector<std::string> also_sources;
+  std::int64_t earlier = 0;
 };
 
 struct TextLogStats {
@@ -32,6 +39,10 @@ struct TextLogStats {
 // under /var/log). Files read go to history.sources_read, problems to history.problems.
 void scan_text_family(const Host& host, std::string_view base, std::vector<UsbConnectionSeen>& out, UsbHistory& history,
                       TextLogStats* stats = nullptr);
+
+// The kernel transport of the systemd journal (a `logger -t kernel` line is
+// not there). Problems go to history.problems, "journal" to sources_read.
+JournalScan scan_kernel_journal(const Host& host, std::vector<UsbConnectionSeen>& out, UsbHistory& history);
 
 // Connections → devices. Same device (vid, pid, serial) and a connection time
 // within `tolerance` in another family: the same event seen twice. The

@@ -31,6 +31,15 @@ TEST_CASE("cmd_usb") {
     CHECK(c.approved[1].matches("0781", "5583", "4C531001550917108394"));
     CHECK(c.approved[1].note == "SanDisk Ultra Fit, first seen 2026-11-18");
   }
+  SUBCASE("--yaml does not offer a phone's mass-storage mode as a drive (issue 14)") {
+    std::string root = std::string(SELFCHECK_FIXTURES) + "/roots/usb-phone-modes";
+    CHECK(cmd_usb({"list", "--root", root, "--as-of", "2026-11-20T16:00:00+08:00", "--yaml"}, out, err) == 0);
+    CHECK(out.str().find("1037") == std::string::npos);
+    CHECK(out.str().find("no USB storage device seen") != std::string::npos);
+    std::ostringstream table;
+    CHECK(cmd_usb({"list", "--root", root, "--as-of", "2026-11-20T16:00:00+08:00"}, table, err) == 0);
+    CHECK(table.str().find("phone    12d1:1037") != std::string::npos);
+  }
   SUBCASE("usage errors") {
     CHECK_THROWS_AS(cmd_usb({}, out, err), UsageError);
     CHECK_THROWS_AS(cmd_usb({"frob"}, out, err), UsageError);

@@ -267,3 +267,74 @@ TEST_CASE("antivirus probe limits and file-time products") {
     CHECK(contains(f["antivirus.signature_age"].detail.en, "/srv/gone"));
   }
 }
+
+TEST_CASE("antivirus probe: issue 14, the update service masked while the daemon runs") {
+  auto f = scan("av-clamav-freshclam-masked");
+  const Finding& s = f["antivirus.service_enabled"];
+  CHECK(s.status == Status::warn);
+  CHECK(s.detail.en ==
+        "ClamAV update service not enabled (clamav-freshclam.service (masked)): nothing updates the "
+        "signatures");
+  CHECK(s.detail.zh == "ClamAV 病毒库升级服务未启用(clamav-freshclam.service(已屏蔽)),病毒库不会自动更新");
+  CHECK(contains(ev_list(s, "enabled_units").at(0), "clamav-daemon.service"));
+  CHECK(ev_list(s, "disabled_units") == std::vector<std::string>{"clamav-freshclam.service (masked)"});
+}
+
+namespace {
+// An RPM machine: `rpm --root ROOT -qa` answers from a canned listing.
+class RpmHost : public Host {
+ public:
+  RpmHost(Options o, std::string out, bool have_rpm) : Host(std::move(o)), out_(std::move(out)), have_(have_rpm) {}
+  CommandResult run(const std::vector<std::string>& argv, std::optional<milliseconds>) const override {
+    CommandResult r;
+    argv_ = argv;
+    if (!have_) {
+      r.error = "command not found: rpm";
+      return r;
+    }
+    r.exit_code = 0;
+    r.out = out_;
+    return r;
+  }
+  mutable std::vector<std::string> argv_;
+
+ private:
+  std::string out_;
+  bool have_;
+};
+
+std::map<std::string, Finding> scan_host(const Host& host) {
+  auto probe = make_antivirus_probe();
+  probe->configure(Rules::load({SELFCHECK_SOURCE_RULES_DIR}), Config{});
+  std::map<std::string, Finding> out;
+  for (auto& f : probe->run(host)) out[f.id] = f;
+  return out;
+}
+}  // namespace
+
+TEST_CASE("antivirus probe: rpm_packages through the rpm database") {
+  TempRoot m;
+  fs::create_directories(m.dir / "var/lib/rpm");
+  SUBCASE("clamd installed as an rpm only (no path the rules name)") {
+    RpmHost host({.root = m.dir, .as_of = as_of()},
+                 "bash\t0:5.1.8-6.el9_1\tx86_64\t1793500000\nclamd\t0:1.0.7-1.el9\tx86_64\t1793600000\n", true);
+    auto f = scan_host(host);
+    CHECK(host.argv_.at(0) == "rpm");
+    CHECK(host.argv_.at(2) == m.dir.string());
+    CHECK(f["antivirus.installed"].status == Status::pass);
+    CHECK(f["antivirus.installed"].detail.en == "installed: ClamAV 1.0.7");
+    CHECK(ev_list(f["antivirus.installed"], "detected_by") ==
+          std::vector<std::string>{"clamav: rpm clamd 0:1.0.7-1.el9"});
+  }
+  SUBCASE("rpm cannot be run: unknown with the reason, never 'no antivirus'") {
+    RpmHost host({.root = m.dir, .as_of = as_of()}, "", false);
+    auto f = scan_host(host);
+    CHECK(f["antivirus.installed"].status == Status::unknown);
+    CHECK(contains(f["antivirus.installed"].detail.en, "rpm database /var/lib/rpm cannot be read: command not found"));
+    CHECK(f["antivirus.signature_age"].status == Status::unknown);
+  }
+  SUBCASE("an rpm machine without any AV package: fail") {
+    RpmHost host({.root = m.dir, .as_of = as_of()}, "bash\t0:5.1.8-6.el9_1\tx86_64\t1793500000\n", true);
+    CHECK(scan_host(host)["antivirus.installed"].status == Status::fail);
+  }
+}

@@ -147,3 +147,19 @@ TEST_CASE("compare_deb_versions: embedded NUL (fuzz regression)") {
     CHECK(compare_deb_versions(a, ""sv) == 0);  // empty as C strings
   }
 }
+
+TEST_CASE("newest_kernel_release") {
+  SUBCASE("6.1.0-10 is newer than 6.1.0-9 (string order says otherwise)") {
+    CHECK(sc::newest_kernel_release({"config-6.1.0-9-amd64", "vmlinuz-6.1.0-10-amd64", "vmlinuz-6.1.0-9-amd64"}) ==
+          "6.1.0-10-amd64");
+    CHECK(sc::newest_kernel_release({"vmlinuz-6.1.0-9-amd64", "vmlinuz-6.1.0-10-amd64"}) == "6.1.0-10-amd64");
+  }
+  SUBCASE("no kernel") {
+    CHECK(sc::newest_kernel_release({}).empty());
+    CHECK(sc::newest_kernel_release({"grub", "vmlinuz-", "initrd.img-6.1.0-9-amd64"}).empty());
+  }
+  SUBCASE("RHEL names") {
+    CHECK(sc::newest_kernel_release({"vmlinuz-5.14.0-70.13.1.el9_0.x86_64", "vmlinuz-5.14.0-362.8.1.el9_3.x86_64"}) ==
+          "5.14.0-362.8.1.el9_3.x86_64");
+  }
+}

@@ -218,3 +218,119 @@ TEST_CASE("KernelUsbAssembler: identity cut short (fuzz regression)") {
     CHECK(got[0].pid == "1f01");
   }
 }
+
+// Issue 13.2: once a connection has an identity, a second one printed for it
+// (`logger -t kernel` lines for the port of a plugged-in stick) is kept apart.
+TEST_CASE("KernelUsbAssembler: a second identity on one connection") {
+  const std::string stick = R"(usb 1-3: new high-speed USB device number 5 using xhci_hcd
+usb 1-3: New USB device found, idVendor=0781, idProduct=5583, bcdDevice= 1.00
+usb 1-3: New USB device strings: Mfr=1, Product=2, SerialNumber=3
+usb 1-3: Product: Ultra Fit
+usb 1-3: Manufacturer: SanDisk
+usb 1-3: SerialNumber: 4C531001550917108394
+usb-storage 1-3:1.0: USB Mass Storage device detected
+scsi host2: usb-storage 1-3:1.0
+sd 2:0:0:0: [sdb] Attached SCSI removable disk
+)";
+  SUBCASE("forged found + serial lines: both identities, both marked") {
+    auto c = run(stick + R"(usb 1-3: New USB device found, idVendor=0781, idProduct=5567, bcdDevice= 1.00
+usb 1-3: SerialNumber: 4C530001230822117223
+usb 1-3: USB disconnect, device number 5
+)");
+    REQUIRE(c.size() == 2);
+    const UsbConnection& real = c[0].pid == "5583" ? c[0] : c[1];
+    const UsbConnection& forged = c[0].pid == "5583" ? c[1] : c[0];
+    CHECK(real.serial == "4C531001550917108394");
+    CHECK(real.drivers == std::vector<std::string>{"usb-storage"});
+    CHECK(real.scsi_disk);
+    CHECK(real.conflict);
+    CHECK(real.conflict_with.empty());
+    CHECK(forged.pid == "5567");
+    CHECK(forged.serial == "4C530001230822117223");
+    CHECK(forged.conflict);
+    CHECK(forged.conflict_with == "0781:5583 serial 4C531001550917108394");
+    CHECK(forged.drivers.empty());
+  }
+  SUBCASE("a forged serial alone does not replace the first") {
+    auto c = run(stick + "usb 1-3: SerialNumber: 4C530001230822117223\n");
+    REQUIRE(c.size() == 2);
+    CHECK(c[0].serial != c[1].serial);
+    CHECK(c[0].conflict);
+    CHECK(c[1].conflict);
+  }
+  SUBCASE("a serial for a device that said it has none is a second identity") {
+    auto c = run(R"(usb 1-4: new high-speed USB device number 7 using xhci_hcd
+usb 1-4: New USB device found, idVendor=05e3, idProduct=0749, bcdDevice=15.32
+usb 1-4: New USB device strings: Mfr=3, Product=4, SerialNumber=0
+usb 1-4: SerialNumber: 000000000819
+)");
+    REQUIRE(c.size() == 2);
+    CHECK((c[0].serial.empty() || c[1].serial.empty()));
+  }
+  SUBCASE("the same identity printed twice is no conflict") {
+    auto c = run(stick +
+                 "usb 1-3: New USB device found, idVendor=0781, idProduct=5583, bcdDevice= 1.00\n"
+                 "usb 1-3: SerialNumber: 4C531001550917108394\n");
+    REQUIRE(c.size() == 1);
+    CHECK_FALSE(c[0].conflict);
+  }
+}
+
+// Issue 14: lines from real kernel logs of older kernels and bound drivers.
+TEST_CASE("KernelUsbAssembler: older kernels and driver-printed lines") {
+  SUBCASE("2.6.3x: address-style lines and 'scsiN : usb-storage' make storage") {
+    // As printed by 2.6.32 (Ubuntu 10.04): hub.c "new %s speed %sUSB device
+    // using %s and address %d", scsi_host "scsi%d : %s".
+    auto c = run(R"(usb 1-1: new high speed USB device using ehci_hcd and address 6
+usb 1-1: New USB device found, idVendor=0480, idProduct=a006
+usb 1-1: New USB device strings: Mfr=1, Product=2, SerialNumber=3
+usb 1-1: Product: External USB 3.0
+usb 1-1: Manufacturer: Toshiba
+usb 1-1: SerialNumber: 2012122245364
+scsi5 : usb-storage 1-1:1.0
+scsi 5:0:0:0: Direct-Access     Toshiba  External USB 3.0 0    PQ: 0 ANSI: 6
+sd 5:0:0:0: [sdb] Attached SCSI disk
+usb 1-1: USB disconnect, address 6
+)");
+    REQUIRE(c.size() == 1);
+    CHECK(c[0].devnum == 6);
+    CHECK(c[0].vid == "0480");
+    CHECK(c[0].drivers == std::vector<std::string>{"usb-storage"});
+    CHECK(c[0].scsi_disk);
+    CHECK(c[0].disconnected);
+  }
+  SUBCASE("no identity printed, storage seen: kept without identity") {
+    auto c = run(R"(usb 3-3: new high speed USB device using ehci_hcd and address 2
+usb 3-3: configuration #1 chosen from 1 choice
+scsi4 : SCSI emulation for USB Mass Storage devices
+usb-storage: device found at 2
+usb-storage: waiting for device to settle before scanning
+sd 4:0:0:0: Attached scsi removable disk sdb at scsi4, channel 0, id 0, lun 0
+usb 3-3: USB disconnect, address 2
+)");
+    REQUIRE(c.size() == 1);
+    CHECK(c[0].vid.empty());
+    CHECK(shows_storage(c[0]));
+    CHECK(c[0].scsi_disk);
+  }
+  SUBCASE("no identity, no storage: nothing") {
+    auto c = run(R"(usb 2-6: new high speed USB device using ehci_hcd and address 4
+usb 2-6: configuration #1 chosen from 1 choice
+usb 2-6: USB disconnect, address 4
+)");
+    CHECK(c.empty());
+  }
+  SUBCASE("a disconnect printed by the driver bound to the device closes it") {
+    auto c = run(R"(usb 3-2: new high-speed USB device number 40 using xhci_hcd
+usb 3-2: New USB device found, idVendor=05ac, idProduct=12a8, bcdDevice=15.01
+usb 3-2: Product: iPhone
+usb 3-2: Manufacturer: Apple Inc.
+usb 3-2: SerialNumber: 00008030001A2D3E0C0B802E
+apple-mfi-fastcharge 3-2: USB disconnect, device number 40
+)",
+                 false);
+    REQUIRE(c.size() == 1);
+    CHECK(c[0].disconnected);
+    CHECK(c[0].last == 6);
+  }
+}

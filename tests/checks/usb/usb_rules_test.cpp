@@ -29,8 +29,8 @@ TEST_CASE("parse_usb_rules") {
     CHECK(r.kind(dev("12d1", "14dc", "", {"cdc_ether"})) == UsbKind::network);
   }
   SUBCASE("MTP/PTP hints and phone drivers") {
-    CHECK(r.phone_reason(dev("1234", "0001", "Android MTP Device")) == "MTP");
-    CHECK(r.phone_reason(dev("1234", "0001", "SMTPX")).empty());  // whole words only
+    CHECK(r.phone_reason(dev("2717", "9999", "Android MTP Device")) == "MTP");  // a phone maker's vid
+    CHECK(r.phone_reason(dev("1234", "0001", "SMTPX")).empty());                // whole words only
     CHECK(r.phone_reason(dev("1234", "0001", "", {"ipheth"})) == "ipheth");
   }
   SUBCASE("storage and tethering from drivers") {
@@ -63,5 +63,58 @@ TEST_CASE("parse_usb_rules") {
     CHECK_THROWS_WITH_AS(bad("storage_drivers: usb-storage\n"), doctest::Contains("expected a list"), ConfigError);
     CHECK_THROWS_WITH_AS(bad("phones:\n  - {id: x, pids: [\"0001\"]}\n"), doctest::Contains("missing key 'vid'"),
                          ConfigError);
+  }
+}
+
+// Issue 14: kinds as real devices present themselves.
+TEST_CASE("parse_usb_rules: real devices") {
+  UsbRules r = parse_usb_rules(Rules::load({SELFCHECK_SOURCE_RULES_DIR}));
+  SUBCASE("Google's adb, fastboot and accessory modes are phones") {
+    for (const char* pid : {"4ee0", "4ee3", "4ee4", "4ee7", "2d00", "2d01"}) {
+      CAPTURE(pid);
+      CHECK(r.kind(dev("18d1", pid)) == UsbKind::phone);
+    }
+  }
+  SUBCASE("'MTP' or 'Android' alone make no phone") {
+    // Quectel EC25 LTE modem: "Manufacturer: Android", "Product: Android".
+    UsbSeen modem = dev("2c7c", "0125", "Android", {"option", "qmi_wwan"});
+    modem.vendor = "Android";
+    CHECK(r.phone_reason(modem).empty());
+    CHECK(r.kind(modem) == UsbKind::network);
+    CHECK(r.kind(dev("04a9", "32b4", "Canon Digital Camera MTP")) == UsbKind::other);  // a camera
+    // A ZTE modem (a phone maker's vendor id) calling itself Android, bound to modem drivers.
+    CHECK(r.phone_reason(dev("19d2", "1405", "Android", {"cdc_ether"})).empty());
+    // A phone maker's unlisted product speaking MTP is still a phone.
+    CHECK(r.phone_reason(dev("04e8", "6899", "SAMSUNG_Android MTP")) == "MTP");
+  }
+  SUBCASE("the tethering list is the one in usb.yaml, modems included") {
+    for (const char* d : {"rndis_host", "cdc_ether", "cdc_ncm", "ipheth", "cdc_mbim", "qmi_wwan", "huawei_cdc_ncm"}) {
+      CAPTURE(d);
+      CHECK(r.is_tethering(dev("1234", "0001", "", {d})));
+    }
+  }
+}
+
+TEST_CASE("classify_devices") {
+  UsbRules r = parse_usb_rules(Rules::load({SELFCHECK_SOURCE_RULES_DIR}));
+  UsbSeen mtp = dev("12d1", "107e", "HUAWEI P30");
+  mtp.serial = "WCR0218B27000917";
+  UsbSeen storage = dev("12d1", "1037", "Mass Storage", {"usb-storage"});
+  storage.serial = "WCR0218B27000917";
+  UsbSeen other_stick = dev("12d1", "1037", "Mass Storage", {"usb-storage"});
+  other_stick.serial = "0123456789ABCDEF";  // a placeholder many devices share
+  UsbSeen generic = dev("0781", "5583", "", {"usb-storage"});
+  generic.serial = "0123456789ABCDEF";
+  auto c = classify_devices(r, {mtp, storage, other_stick, generic});
+  SUBCASE("the handset's mass-storage mode is the phone (model by serial)") {
+    CHECK(c[0].kind == UsbKind::phone);
+    CHECK(c[1].kind == UsbKind::phone);
+    CHECK(c[1].handset == 0);
+    CHECK(c[1].phone.find("same handset as 12d1:107e") != std::string::npos);
+  }
+  SUBCASE("placeholder serials tie nothing together") {
+    CHECK(c[2].kind == UsbKind::storage);
+    CHECK(c[3].kind == UsbKind::storage);
+    CHECK(c[3].handset == 3);
   }
 }

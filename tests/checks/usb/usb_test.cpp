@@ -114,13 +114,46 @@ TEST_CASE("usb probe on fixture machines") {
     Scan s = scan("usb-journal-only", "2026-11-20T16:00:00+08:00");
     const Finding& p = s.get("usb.phone_connected");
     CHECK(p.status == Status::fail);
-    CHECK(num(p, "count") == 2);
+    CHECK(num(p, "count") == 1);  // one handset (serial a1b2c3d4) in MTP then tethering mode (issue 14)
     CHECK(p.detail.zh.find("Xiaomi Redmi Note 8(序列号 a1b2c3d4,2026-11-19 14:02 首次接入)") != std::string::npos);
     CHECK(s.dev("2717", "ff88").kind == "phone");
     CHECK(s.dev("2717", "ff48").first_seen == "2026-11-19T14:02:11+08:00");  // UTC journal time, shown +08:00
     CHECK(s.get("usb.unapproved_storage").status == Status::pass);
     CHECK(s.dev("0781", "5567").sources == std::vector<std::string>{"journal"});
     CHECK(list(s.get("usb.storage_history"), "sources")[0] == "journal");
+  }
+  SUBCASE("issue 13.2: forged identity lines for a plugged-in stick's port do not approve it") {
+    Scan s = scan("usb-forged-identity", "2026-11-20T16:00:00+08:00");
+    const Finding& u = s.get("usb.unapproved_storage");
+    CHECK(u.status == Status::fail);
+    CHECK(u.detail.en.find("Ultra Fit") != std::string::npos);
+    CHECK(u.detail.en.find("second device identity") != std::string::npos);
+    CHECK(any_contains(list(u, "devices"),
+                       "conflict port 1-3 device number 5: 0781:5583 serial 4C531001550917108394 "
+                       "then 0781:5567 serial 4C530001230822117223"));
+  }
+  SUBCASE("issue 14: 2.6.32's 'scsi5 : usb-storage 1-1:1.0' makes the drive storage") {
+    Scan s = scan("usb-old-kernel", "2010-06-20T16:00:00+08:00");
+    CHECK(s.get("usb.unapproved_storage").status == Status::fail);
+    CHECK(s.dev("0480", "a006").kind == "storage");
+    CHECK(s.dev("0480", "a006").last_seen == "2010-06-19T11:00:00+08:00");  // "USB disconnect, address 6"
+  }
+  SUBCASE("issue 14: storage without any identity (2.6.18) warns") {
+    Scan s = scan("usb-anonymous-storage", "2010-06-20T16:00:00+08:00");
+    const Finding& u = s.get("usb.unapproved_storage");
+    CHECK(u.status == Status::warn);
+    CHECK(u.detail.en.find("without identity") != std::string::npos);
+    CHECK(any_contains(list(u, "devices"), "port 3-3 2010-06-19T10:15:00+08:00 /var/log/messages"));
+  }
+  SUBCASE("issue 14: phones as real kernels print them") {
+    Scan s = scan("usb-phone-modes", "2026-11-20T16:00:00+08:00");
+    const Finding& p = s.get("usb.phone_connected");
+    CHECK(p.status == Status::warn);
+    CHECK(num(p, "count") == 3);  // Pixel (adb), Huawei (MTP + mass storage: one handset), iPhone
+    CHECK(s.dev("18d1", "4ee7").kind == "phone");
+    CHECK(s.dev("12d1", "1037").kind == "phone");
+    CHECK(s.dev("2c7c", "0125").kind == "network");                         // an LTE modem calling itself "Android"
+    CHECK(s.dev("05ac", "12a8").last_seen == "2026-11-19T12:30:00+08:00");  // apple-mfi-fastcharge's disconnect
   }
   SUBCASE("a forged kernel line is not the kernel") {
     Scan s = scan("usb-forged", "2026-11-20T16:00:00+08:00");

@@ -1,4 +1,4 @@
-// boot.autologin: automatic login configured in GDM, LightDM, SDDM or a
+// boot.autologin on Linux, the evidence gatherer: automatic login configured in GDM, LightDM, SDDM or a
 // getty (systemd drop-in or /etc/inittab), read in the order and with the
 // comment rules each program uses, so that commented lines and later
 // overrides count exactly as they do at boot.
@@ -274,53 +274,19 @@ void scan_inittab(Scan& s) {
 
 }  // namespace
 
-Finding check_autologin(const Host& host, const FindingSpec& spec) {
+AutologinFacts gather_autologin_linux(const Host& host) {
   Scan s(host);
   scan_gdm(s);
   scan_lightdm(s);
   scan_sddm(s);
   scan_getty(s);
   scan_inittab(s);
-
-  Evidence ev;
-  ev["checked"] = s.checked;
-  if (s.malformed > 0) ev["malformed_lines"] = static_cast<std::int64_t>(s.malformed);
-  if (!s.hits.empty()) {
-    std::vector<std::string> accounts, sources, zh, en;
-    for (const Hit& h : s.hits) {
-      if (std::find(accounts.begin(), accounts.end(), h.account) == accounts.end()) accounts.push_back(h.account);
-      sources.push_back(fmt::format("{} ({})", h.where, h.manager));
-      zh.push_back(fmt::format("{} 自动登录账户 {}({})", h.manager, h.account, h.where));
-      en.push_back(fmt::format("{} logs in {} automatically ({})", h.manager, h.account, h.where));
-    }
-    ev["accounts"] = accounts;
-    ev["sources"] = sources;
-    std::string jz, je;
-    for (std::size_t i = 0; i < zh.size(); ++i) {
-      jz += (i ? ";" : "") + zh[i];
-      je += (i ? "; " : "") + en[i];
-    }
-    return make_finding(spec, Status::fail, Text{"已启用自动登录:" + jz, "automatic login is enabled: " + je},
-                        std::move(ev));
-  }
-  if (!s.problems.empty()) {
-    ev["reason"] = s.problems;
-    std::string p;
-    for (const auto& x : s.problems) p += (p.empty() ? "" : "; ") + x;
-    return make_finding(spec, Status::unknown,
-                        Text{"无法确定是否启用自动登录:" + p, "cannot tell whether automatic login is enabled: " + p},
-                        std::move(ev));
-  }
-  if (s.checked.empty())
-    return make_finding(spec, Status::pass,
-                        Text{"未发现显示管理器(GDM、LightDM、SDDM)或 getty 的自动登录配置,未启用自动登录",
-                             "no display manager (GDM, LightDM, SDDM) or getty autologin configuration found: no "
-                             "automatic login"},
-                        std::move(ev));
-  return make_finding(spec, Status::pass,
-                      Text{fmt::format("未启用自动登录(已检查 {} 个配置文件)", s.checked.size()),
-                           fmt::format("no automatic login ({} configuration file(s) checked)", s.checked.size())},
-                      std::move(ev));
+  AutologinFacts f;
+  for (const Hit& h : s.hits) f.hits.push_back({h.manager, h.account, h.where, false});
+  f.checked = std::move(s.checked);
+  f.problems = std::move(s.problems);
+  f.malformed = s.malformed;
+  return f;
 }
 
 }  // namespace sc

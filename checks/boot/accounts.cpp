@@ -1,27 +1,15 @@
-// Login accounts for the boot probe: which accounts can log in (a real shell,
-// UID >= UID_MIN, or root), which have an empty password, and how old their
-// passwords are. Evidence names accounts only; no hash is ever kept.
+// boot.empty_passwords and boot.password_age, the judgement shared by both
+// audited OSes: AccountFacts (filled by linux.cpp from passwd/shadow or by
+// windows.cpp from the SAM hive) → findings. Evidence names accounts only.
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "checks/boot/boot_checks.hpp"
-#include "checks/formats/login_defs.hpp"
 
 namespace sc {
 
 namespace {
-
-std::string base_name(const std::string& path) {
-  std::size_t s = path.rfind('/');
-  return s == std::string::npos ? path : path.substr(s + 1);
-}
-
-bool is_login_shell(const std::string& shell, const BootRules& rules) {
-  if (shell.empty()) return true;  // an empty shell field means /bin/sh
-  std::string b = base_name(shell);
-  return std::find(rules.non_login_shells.begin(), rules.non_login_shells.end(), b) == rules.non_login_shells.end();
-}
 
 std::string join(const std::vector<std::string>& v, std::string_view sep) {
   std::string s;
@@ -33,60 +21,6 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 }
 
 }  // namespace
-
-AccountFacts account_facts(const FileResult& passwd, const FileResult& shadow, const FileResult& login_defs,
-                           const BootRules& rules) {
-  AccountFacts f;
-  f.uid_min = rules.uid_min_default;
-  if (login_defs.ok()) {
-    LoginDefs defs = parse_login_defs(login_defs.data);
-    if (auto v = defs.number("UID_MIN"); v && *v >= 0) {
-      f.uid_min = *v;
-      f.uid_min_from_defs = true;
-    }
-    f.pass_max_days = defs.number("PASS_MAX_DAYS");
-  } else if (!login_defs.missing) {
-    f.login_defs_error = login_defs.error;
-  }
-  if (!passwd.ok()) {
-    f.passwd_error = passwd.error;
-    return f;
-  }
-  PasswdFile pw = parse_passwd(passwd.data);
-  f.malformed += pw.malformed;
-  ShadowFile sh;
-  if (shadow.ok()) {
-    sh = parse_shadow(shadow.data);
-    f.malformed += sh.malformed;
-  } else {
-    f.shadow_error = shadow.error;
-  }
-  for (const PasswdEntry& p : pw.entries) {
-    if (!(p.uid == 0 || p.uid >= f.uid_min) || !is_login_shell(p.shell, rules)) continue;
-    LoginAccount a;
-    a.name = p.name;
-    a.uid = p.uid;
-    if (!p.shadowed) {
-      a.state = p.state;  // the password field of passwd itself decides
-    } else if (shadow.ok()) {
-      auto it =
-          std::find_if(sh.entries.begin(), sh.entries.end(), [&](const ShadowEntry& s) { return s.name == p.name; });
-      if (it == sh.entries.end()) {
-        a.state = PasswordState::locked;  // "x" without a shadow entry: pam_unix refuses the login
-      } else {
-        a.state = it->state;
-        a.last_change = it->last_change;
-      }
-    }
-    f.login.push_back(std::move(a));
-  }
-  return f;
-}
-
-AccountFacts read_account_facts(const Host& host, const BootRules& rules) {
-  return account_facts(host.read_file("/etc/passwd"), host.read_file("/etc/shadow"), host.read_file("/etc/login.defs"),
-                       rules);
-}
 
 Finding check_empty_passwords(const AccountFacts& f, const FindingSpec& spec) {
   if (!f.passwd_error.empty())
@@ -103,7 +37,11 @@ Finding check_empty_passwords(const AccountFacts& f, const FindingSpec& spec) {
   }
   Evidence ev;
   ev["login_accounts"] = names;
-  ev["uid_min"] = f.uid_min;
+  if (f.windows) {
+    if (!f.disabled.empty()) ev["disabled_accounts"] = f.disabled;
+  } else {
+    ev["uid_min"] = f.uid_min;
+  }
   if (f.malformed > 0) ev["malformed_lines"] = static_cast<std::int64_t>(f.malformed);
   if (!empty.empty()) {
     ev["accounts"] = empty;
@@ -150,8 +88,15 @@ Finding check_password_age(const AccountFacts& f, const BootRules& rules, const 
     if (max < 0 || max > limit) {
       std::string v = max < 0 ? std::string("未设置") : std::to_string(max);
       std::string ve = max < 0 ? std::string("not set") : std::to_string(max);
-      zh.push_back(fmt::format("/etc/login.defs 中 PASS_MAX_DAYS 为 {}(要求不超过 {} 天)", v, limit));
-      en.push_back(fmt::format("PASS_MAX_DAYS in /etc/login.defs is {} (limit {} days)", ve, limit));
+      if (f.windows) {
+        v = max < 0 ? std::string("未设置(密码永不过期)") : std::to_string(max);
+        ve = max < 0 ? std::string("not set (passwords never expire)") : std::to_string(max);
+        zh.push_back(fmt::format("本地安全策略“密码最长使用期限”为 {}(要求不超过 {} 天)", v, limit));
+        en.push_back(fmt::format("the local policy's maximum password age is {} (limit {} days)", ve, limit));
+      } else {
+        zh.push_back(fmt::format("/etc/login.defs 中 PASS_MAX_DAYS 为 {}(要求不超过 {} 天)", v, limit));
+        en.push_back(fmt::format("PASS_MAX_DAYS in /etc/login.defs is {} (limit {} days)", ve, limit));
+      }
     }
   }
 

@@ -1,0 +1,201 @@
+// Tests for the Linux USB gatherer (checks/usb/linux.cpp): history that
+// exists but cannot be read (issue 13.1), floods of connections (13.3) and
+// forged identities (13.2) on whole temporary machine roots.
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "agent/core/host.hpp"
+#include "checks/usb/facts.hpp"
+
+using namespace sc;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path temp_root(const std::string& name) {
+  fs::path tmp = fs::temp_directory_path() / ("selfcheck-usblinux-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(tmp);
+  fs::create_directories(tmp / "var/log");
+  fs::create_directories(tmp / "etc");
+  fs::copy_file("/usr/share/zoneinfo/Asia/Shanghai", tmp / "etc/localtime");
+  fs::permissions(tmp, fs::perms(0755));
+  return tmp;
+}
+
+const char* kStick =
+    "Nov 20 10:15:02 pc kernel: [ 100.000000] usb 1-2: new high-speed USB device number 9 using xhci_hcd\n"
+    "Nov 20 10:15:02 pc kernel: [ 100.130000] usb 1-2: New USB device found, idVendor=0781, idProduct=5583, "
+    "bcdDevice= 1.00\n"
+    "Nov 20 10:15:02 pc kernel: [ 100.130000] usb 1-2: SerialNumber: 4C531001550917108394\n"
+    "Nov 20 10:15:02 pc kernel: [ 100.140000] usb-storage 1-2:1.0: USB Mass Storage device detected\n"
+    "Nov 20 10:15:02 pc kernel: [ 100.140000] scsi host6: usb-storage 1-2:1.0\n"
+    "Nov 20 10:25:02 pc kernel: [ 700.000000] usb 1-2: USB disconnect, device number 9\n";
+
+void write(const fs::path& p, const std::string& text) {
+  std::ofstream f(p, std::ios::binary);
+  f << text;
+}
+
+UsbFacts gather(const fs::path& root) {
+  Host::Options o;
+  o.root = root;
+  o.as_of = parse_time("2026-11-20T16:00:00+08:00", Zone());
+  Host host(o);
+  return gather_usb_facts_linux(host);
+}
+
+bool unreadable_names(const UsbFacts& f, std::string_view source, std::string_view words) {
+  return std::any_of(f.unreadable.begin(), f.unreadable.end(), [&](const UsbUnreadable& u) {
+    return u.source == source && u.reason.find(words) != std::string::npos;
+  });
+}
+
+const UsbSeen* device(const UsbFacts& f, std::string_view pid) {
+  for (const auto& d : f.devices)
+    if (d.pid == pid) return &d;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("gather_usb_facts_linux: history that exists but cannot be read") {
+  SUBCASE("a log that is a directory is unreadable, not read") {
+    fs::path root = temp_root("dir");
+    write(root / "var/log/syslog", kStick);
+    fs::create_directories(root / "var/log/kern.log");
+    UsbFacts f = gather(root);
+    CHECK(f.any_source);
+    CHECK(unreadable_names(f, "/var/log/kern.log", "directory"));
+    CHECK(std::find(f.sources_read.begin(), f.sources_read.end(), "/var/log/kern.log") == f.sources_read.end());
+    fs::remove_all(root);
+  }
+  SUBCASE("a journal file libsystemd would skip is unreadable") {
+    fs::path root = temp_root("journal");
+    write(root / "var/log/syslog", kStick);
+    fs::create_directories(root / "var/log/journal/5c9d1a4e7b2f4e8a9c3d6b1e0f2a7c4d");
+    write(root / "var/log/journal/5c9d1a4e7b2f4e8a9c3d6b1e0f2a7c4d/system.journal", "not a journal at all\n");
+    UsbFacts f = gather(root);
+    CHECK(unreadable_names(f, "journal", "bad signature"));
+    fs::remove_all(root);
+  }
+  SUBCASE("kern.log 0640 root:adm read by an unprivileged user (Debian's default)") {
+    fs::path root = temp_root("perm");
+    write(root / "var/log/syslog", "Nov 20 09:00:00 pc systemd[1]: Started Session 1 of user admin.\n");
+    write(root / "var/log/kern.log", kStick);
+    fs::permissions(root / "var/log/syslog", fs::perms(0644));
+    if (::geteuid() == 0) {
+      // As root every file reads: drop to nobody in a child, as the
+      // administrator's unprivileged run would be.
+      fs::permissions(root / "var/log/kern.log", fs::perms(0640));
+      pid_t pid = ::fork();
+      REQUIRE(pid >= 0);
+      if (pid == 0) {
+        if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(3);
+        UsbFacts f = gather(root);
+        bool ok = unreadable_names(f, "/var/log/kern.log", "kern.log") && f.devices.empty();
+        ::_exit(ok ? 0 : 1);
+      }
+      int status = 0;
+      REQUIRE(::waitpid(pid, &status, 0) == pid);
+      REQUIRE(WIFEXITED(status));
+      CHECK(WEXITSTATUS(status) == 0);
+    } else {
+      fs::permissions(root / "var/log/kern.log", fs::perms::none);
+      UsbFacts f = gather(root);
+      CHECK(unreadable_names(f, "/var/log/kern.log", "kern.log"));
+    }
+    fs::remove_all(root);
+  }
+}
+
+TEST_CASE("gather_usb_facts_linux: floods are counted, never silently cut") {
+  SUBCASE("300,000 connections of one flapping device, then a real stick") {
+    fs::path root = temp_root("flood");
+    {
+      std::ofstream f(root / "var/log/syslog", std::ios::binary);
+      for (int i = 0; i < 300000; ++i) {
+        int dev = 2 + i % 120;
+        f << "Nov 19 08:00:00 pc kernel: usb 1-5: new full-speed USB device number " << dev << " using xhci_hcd\n"
+          << "Nov 19 08:00:00 pc kernel: usb 1-5: New USB device found, idVendor=046d, idProduct=c52b, "
+             "bcdDevice=12.11\n"
+          << "Nov 19 08:00:01 pc kernel: usb 1-5: USB disconnect, device number " << dev << "\n";
+      }
+      f << kStick;
+    }
+    UsbFacts f = gather(root);
+    const UsbSeen* flap = device(f, "c52b");
+    REQUIRE(flap);
+    CHECK(flap->connections == 300000);
+    const UsbSeen* stick = device(f, "5583");
+    REQUIRE(stick);
+    CHECK(stick->serial == "4C531001550917108394");
+    CHECK(f.dropped_connections == 0);
+    fs::remove_all(root);
+  }
+  SUBCASE("past the cap on distinct devices, what was left out is said") {
+    fs::path root = temp_root("distinct");
+    {
+      std::ofstream f(root / "var/log/syslog", std::ios::binary);
+      for (int i = 0; i < 20100; ++i) {
+        f << "Nov 19 08:00:00 pc kernel: usb 1-5: new full-speed USB device number 7 using xhci_hcd\n"
+          << "Nov 19 08:00:00 pc kernel: usb 1-5: New USB device found, idVendor=046d, idProduct=c52b\n"
+          << "Nov 19 08:00:00 pc kernel: usb 1-5: SerialNumber: FLOOD" << i << "\n"
+          << "Nov 19 08:00:01 pc kernel: usb 1-5: USB disconnect, device number 7\n";
+      }
+    }
+    UsbFacts f = gather(root);
+    CHECK(f.dropped_connections == 100);
+    CHECK(f.distinct_cap == 20000);
+    CHECK(std::any_of(f.problems.begin(), f.problems.end(),
+                      [](const std::string& p) { return p.find("left out") != std::string::npos; }));
+    fs::remove_all(root);
+  }
+}
+
+TEST_CASE("gather_usb_facts_linux: a firewall burst between a device's own lines") {
+  // The slow path after a new device reads a window of lines (issue 14's
+  // speed work shortened it): a burst of UFW lines there must not hide the
+  // drive's usb-storage line.
+  fs::path root = temp_root("burst");
+  std::string log = kStick, burst;
+  for (int i = 0; i < 300; ++i)
+    burst +=
+        "Nov 20 10:15:02 pc kernel: [ 100.135000] [UFW BLOCK] IN=wlp2s0 OUT= MAC=01:00:5e:00:00:01 "
+        "SRC=192.168.1.1 DST=224.0.0.1 LEN=36 TOS=0x00 PREC=0xC0 TTL=1 ID=0 DF PROTO=2\n";
+  log.insert(log.find("Nov 20 10:15:02 pc kernel: [ 100.140000] usb-storage"), burst);
+  write(root / "var/log/syslog", log);
+  UsbFacts f = gather(root);
+  const UsbSeen* stick = device(f, "5583");
+  REQUIRE(stick);
+  CHECK(stick->kind == UsbKind::storage);
+  fs::remove_all(root);
+}
+
+TEST_CASE("gather_usb_facts_linux: a forged identity for a plugged-in stick") {
+  fs::path root = temp_root("forged");
+  std::string log = kStick;
+  log.insert(log.find("Nov 20 10:25:02"),
+             "Nov 20 10:20:00 pc kernel: usb 1-2: New USB device found, idVendor=0781, idProduct=5567, "
+             "bcdDevice= 1.00\n"
+             "Nov 20 10:20:00 pc kernel: usb 1-2: SerialNumber: 4C530001230822117223\n");
+  write(root / "var/log/syslog", log);
+  UsbFacts f = gather(root);
+  const UsbSeen* stick = device(f, "5583");
+  const UsbSeen* forged = device(f, "5567");
+  REQUIRE(stick);
+  REQUIRE(forged);
+  CHECK(stick->conflict);
+  CHECK(forged->conflict);
+  CHECK(stick->kind == UsbKind::storage);
+  REQUIRE(f.conflicts.size() == 1);
+  CHECK(f.conflicts[0].first == "0781:5583 serial 4C531001550917108394");
+  CHECK(f.conflicts[0].second == "0781:5567 serial 4C530001230822117223");
+  CHECK(f.conflicts[0].where == "port 1-2 device number 9");
+  fs::remove_all(root);
+}
