@@ -62,6 +62,8 @@ Usage:
   selfcheck usb list [--root DIR] [--yaml]
   selfcheck probes                 probes and finding ids
   selfcheck rules check [DIR]      validate rule files
+  selfcheck schedule install|remove|show [--xml]
+                                   the weekly Friday task on Windows
   selfcheck --help | --version
 
 Exit codes: 0 no failing finding; 1 at least one failing finding (verify: a bad
@@ -96,6 +98,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (cmd == "probes") return cmd_probes(rest, out, err);
     if (cmd == "rules") return cmd_rules(rest, out, err);
     if (cmd == "usb") return cmd_usb(rest, out, err);
+    if (cmd == "schedule") return cmd_schedule(rest, out, err);
     throw UsageError(fmt::format("unknown command '{}'", cmd));
   } catch (const UsageError& e) {
     err << "selfcheck: " << e.what() << "\n(see `selfcheck --help`)\n";

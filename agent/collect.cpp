@@ -4,9 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
+#include "agent/core/drives.hpp"
 #include "agent/core/errors.hpp"
 
 namespace sc {
@@ -50,17 +49,20 @@ std::vector<std::string> parse_mountinfo(std::string_view text) {
   return out;
 }
 
-std::vector<fs::path> find_collection_drives(std::string_view mountinfo_text) {
+std::vector<fs::path> find_collection_drives(const std::vector<fs::path>& candidates) {
   std::vector<fs::path> drives;
-  for (const auto& mp : parse_mountinfo(mountinfo_text)) {
+  for (const auto& d : candidates) {
     std::error_code ec;
-    fs::path marker = fs::path(mp) / kCollectionMarker;
-    if (fs::is_regular_file(marker, ec)) {
-      fs::path d(mp);
-      if (std::find(drives.begin(), drives.end(), d) == drives.end()) drives.push_back(d);
-    }
+    if (fs::is_regular_file(d / kCollectionMarker, ec) && std::find(drives.begin(), drives.end(), d) == drives.end())
+      drives.push_back(d);
   }
   return drives;
+}
+
+std::vector<fs::path> find_collection_drives(std::string_view mountinfo_text) {
+  std::vector<fs::path> candidates;
+  for (const auto& mp : parse_mountinfo(mountinfo_text)) candidates.emplace_back(mp);
+  return find_collection_drives(candidates);
 }
 
 namespace {
@@ -99,13 +101,6 @@ fs::path collection_name(const Document& doc) {
   return fs::path(date) / fmt::format("{}-{}.yaml", safe_name(doc.host.hostname, "unknown"), id);
 }
 
-static std::string read_mountinfo() {
-  std::ifstream in("/proc/self/mountinfo");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 fs::path collect_document(const Host& host, const Config&, const std::string& yaml_text, const Document& doc,
                           std::optional<fs::path> dir) {
   const std::string keep = "the findings stay in the spool; run `selfcheck collect` to try again";
@@ -116,7 +111,7 @@ fs::path collect_document(const Host& host, const Config&, const std::string& ya
     if (!fs::is_directory(drive, ec))
       throw OutputError(fmt::format("collection drive {} is not a mounted directory; {}", drive.string(), keep));
   } else {
-    auto drives = find_collection_drives(read_mountinfo());
+    auto drives = find_collection_drives(collection_drive_candidates());
     if (drives.empty())
       throw OutputError(fmt::format(
           "no collection drive found (no mounted filesystem has {} at its root); plug it in or name it with "
