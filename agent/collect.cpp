@@ -113,10 +113,11 @@ fs::path collect_document(const Host& host, const Config&, const std::string& ya
   } else {
     auto drives = find_collection_drives(collection_drive_candidates());
     if (drives.empty())
-      throw OutputError(fmt::format(
-          "no collection drive found (no mounted filesystem has {} at its root); plug it in or name it with "
-          "--collect=DIR; {}",
-          kCollectionMarker, keep));
+      throw OutputError(
+          fmt::format("no collection drive found (no mounted filesystem or removable drive has {} at its root); plug "
+                      "it in or name it with "
+                      "--collect=DIR; {}",
+                      kCollectionMarker, keep));
     if (drives.size() > 1) {
       std::vector<std::string> names;
       for (const auto& d : drives) names.push_back(d.string());
