@@ -63,6 +63,8 @@ Usage:
   selfcheck usb list [--root DIR] [--yaml]
   selfcheck probes                 probes and finding ids
   selfcheck rules check [DIR]      validate rule files
+  selfcheck schedule install|remove|show [--xml]
+                                   the weekly Friday task on Windows
   selfcheck --help | --version
 
 Exit codes: 0 no failing finding; 1 at least one failing finding (verify: a bad
@@ -97,6 +99,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (cmd == "probes") return cmd_probes(rest, out, err);
     if (cmd == "rules") return cmd_rules(rest, out, err);
     if (cmd == "usb") return cmd_usb(rest, out, err);
+    if (cmd == "schedule") return cmd_schedule(rest, out, err);
     throw UsageError(fmt::format("unknown command '{}'", cmd));
   } catch (const UsageError& e) {
     // Messages quote file names and file contents: printable() keeps their

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "agent/core/drives.hpp"
 #include "agent/core/errors.hpp"
 #include "agent/integrity.hpp"
 #include "agent/core/platform.hpp"
@@ -55,17 +56,20 @@ std::vector<std::string> parse_mountinfo(std::string_view text) {
   return out;
 }
 
-std::vector<fs::path> find_collection_drives(std::string_view mountinfo_text) {
+std::vector<fs::path> find_collection_drives(const std::vector<fs::path>& candidates) {
   std::vector<fs::path> drives;
-  for (const auto& mp : parse_mountinfo(mountinfo_text)) {
+  for (const auto& d : candidates) {
     std::error_code ec;
-    fs::path marker = fs::path(mp) / kCollectionMarker;
-    if (fs::is_regular_file(marker, ec)) {
-      fs::path d(mp);
-      if (std::find(drives.begin(), drives.end(), d) == drives.end()) drives.push_back(d);
-    }
+    if (fs::is_regular_file(d / kCollectionMarker, ec) && std::find(drives.begin(), drives.end(), d) == drives.end())
+      drives.push_back(d);
   }
   return drives;
+}
+
+std::vector<fs::path> find_collection_drives(std::string_view mountinfo_text) {
+  std::vector<fs::path> candidates;
+  for (const auto& mp : parse_mountinfo(mountinfo_text)) candidates.emplace_back(mp);
+  return find_collection_drives(candidates);
 }
 
 namespace {
@@ -176,12 +180,13 @@ fs::path collect_document(const Host& host, const Config&, const std::string& ya
     if (!fs::is_directory(drive, ec))
       throw OutputError(fmt::format("collection drive {} is not a mounted directory; {}", path_text(drive), keep));
   } else {
-    auto drives = find_collection_drives(read_mountinfo());
+    auto drives = find_collection_drives(collection_drive_candidates());
     if (drives.empty())
-      throw OutputError(fmt::format(
-          "no collection drive found (no mounted filesystem has {} at its root); plug it in or name it with "
-          "--collect=DIR; {}",
-          kCollectionMarker, keep));
+      throw OutputError(
+          fmt::format("no collection drive found (no mounted filesystem or removable drive has {} at its root); plug "
+                      "it in or name it with "
+                      "--collect=DIR; {}",
+                      kCollectionMarker, keep));
     if (drives.size() > 1) {
       std::vector<std::string> names;
       for (const auto& d : drives) names.push_back(path_text(d));

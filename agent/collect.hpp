@@ -21,8 +21,11 @@ inline constexpr std::string_view kCollectionMarker = "selfcheck-collection.yaml
 // \040 decoded). Malformed lines are skipped.
 std::vector<std::string> parse_mountinfo(std::string_view text);
 
-// Mount points (from `mountinfo_text`, normally /proc/self/mountinfo) that
-// hold the marker file at their root.
+// The candidates (mount points on Linux, removable volumes' roots on
+// Windows: collection_drive_candidates() in agent/core/drives.hpp) that hold
+// the marker file at their root, each once.
+std::vector<std::filesystem::path> find_collection_drives(const std::vector<std::filesystem::path>& candidates);
+// The same over the mount points of /proc/self/mountinfo text.
 std::vector<std::filesystem::path> find_collection_drives(std::string_view mountinfo_text);
 
 // "2026-11-20/PC-0123-0f1e2d3c.yaml": the scan's local date (scan.as_of, else
@@ -30,7 +33,8 @@ std::vector<std::filesystem::path> find_collection_drives(std::string_view mount
 std::filesystem::path collection_name(const Document& doc);
 
 // Writes `yaml_text` (the findings file exactly as kept in the spool) onto
-// the drive: `dir` when given, else the one mounted drive with the marker.
+// the drive: `dir` when given, else the one drive with the marker (a mount
+// point on Linux, a removable volume E:\ … on Windows).
 // Atomic through host.write_file_atomic. Throws OutputError (exit 3) when no
 // or several drives are found, or the drive is full, read-only or gone;
 // nothing is left half-written and the caller's spool copy stays.

@@ -19,5 +19,6 @@ int cmd_key(const Args& args, std::ostream& out, std::ostream& err);
 int cmd_probes(const Args& args, std::ostream& out, std::ostream& err);
 int cmd_rules(const Args& args, std::ostream& out, std::ostream& err);
 int cmd_usb(const Args& args, std::ostream& out, std::ostream& err);
+int cmd_schedule(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace sc

@@ -390,4 +390,6 @@ step "configure $DIR" cmake -S "$SRC" -B "$DIR" -DCMAKE_TOOLCHAIN_FILE="$SRC/cma
   -DSELFCHECK_MINGW_PREFIX="$PREFIX" -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE:-Release}
 step "build $DIR (selfcheck.exe, tests)" cmake --build "$DIR" -j "$JOBS"
 ls -l "$DIR"/selfcheck.exe >&2 || true
+# selfcheck.msi beside it (wixl; packaging/windows/selfcheck.wxs).
+step "msi $DIR/selfcheck.msi" "$SRC/scripts/build-msi.sh" "$DIR"
 say "total: $((SECONDS - T0)) s"

@@ -175,4 +175,18 @@ TEST_CASE("collect_document on a hostile or shared drive") {
     CHECK_THROWS_AS(collect_document(host, config, to_yaml(a, Lang::zh), a, drive), OutputError);
     CHECK(fs::is_empty(elsewhere));
   }
+TEST_CASE("find_collection_drives over candidates") {
+  auto a = temp_dir("cand-a");
+  auto b = temp_dir("cand-b");
+  write_text(b / "selfcheck-collection.yaml", "unit: 某单位\n");
+  SUBCASE("only the candidate with the marker, once") {
+    auto drives = find_collection_drives(std::vector<fs::path>{a, b, b, a / "missing"});
+    REQUIRE(drives.size() == 1);
+    CHECK(drives[0] == b);
+  }
+  SUBCASE("a directory named like the marker is not the marker") {
+    fs::create_directories(a / "selfcheck-collection.yaml");
+    CHECK(find_collection_drives(std::vector<fs::path>{a}).empty());
+  }
+  SUBCASE("no candidates") { CHECK(find_collection_drives(std::vector<fs::path>{}).empty()); }
 }
