@@ -39,8 +39,8 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 TEST_CASE("cmd_report") {
   auto dir = temp_dir("cmd-report");
   Document d = machine({});
-  seal(d, Lang::en);
-  std::string yaml = to_yaml(d, Lang::en);
+  seal(d);
+  std::string yaml = to_yaml(d);
   write_text(dir / "ok.yaml", yaml);
   // The owner renamed after sealing: sha256 no longer matches.
   write_text(dir / "edited.yaml", replace_all(yaml, "PC-0123", "PC-9999"));
@@ -75,8 +75,8 @@ TEST_CASE("cmd_report") {
     e.host.hostname =
         "PC\x1b]0;owned\x07-1\xe2\x80\xae"
         "321";
-    seal(e, Lang::en);
-    write_text(dir / "esc.yaml", to_yaml(e, Lang::en));
+    seal(e);
+    write_text(dir / "esc.yaml", to_yaml(e));
     for (const char* format : {"text", "markdown", "html"}) {
       INFO(format);
       auto r = cli({"report", (dir / "esc.yaml").string(), "--format", format, "--lang", "en"});

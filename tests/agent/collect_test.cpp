@@ -128,10 +128,10 @@ TEST_CASE("collect_document on a hostile or shared drive") {
     auto drive = temp_dir("collect-clones");
     Document a = machine({.asset_id = "A-1"});
     Document b = machine({.asset_id = "A-2"});
-    seal(a, Lang::zh);
-    seal(b, Lang::zh);
-    auto pa = collect_document(host, config, to_yaml(a, Lang::zh), a, drive);
-    auto pb = collect_document(host, config, to_yaml(b, Lang::zh), b, drive);
+    seal(a);
+    seal(b);
+    auto pa = collect_document(host, config, to_yaml(a), a, drive);
+    auto pb = collect_document(host, config, to_yaml(b), b, drive);
     CHECK(pa != pb);
     CHECK(read_all(pa).find("A-1") != std::string::npos);
     CHECK(read_all(pb).find("A-2") != std::string::npos);
@@ -140,25 +140,25 @@ TEST_CASE("collect_document on a hostile or shared drive") {
     auto drive = temp_dir("collect-clones-noasset");
     Document a = machine({.asset_id = "", .owner = "甲"});
     Document b = machine({.asset_id = "", .owner = "乙"});
-    seal(a, Lang::zh);
-    seal(b, Lang::zh);
-    auto pa = collect_document(host, config, to_yaml(a, Lang::zh), a, drive);
-    auto pb = collect_document(host, config, to_yaml(b, Lang::zh), b, drive);
+    seal(a);
+    seal(b);
+    auto pa = collect_document(host, config, to_yaml(a), a, drive);
+    auto pb = collect_document(host, config, to_yaml(b), b, drive);
     CHECK(pa.filename() == "PC-0123-0f1e2d3c.yaml");
     CHECK(pb.filename() == "PC-0123-0f1e2d3c-2.yaml");
-    CHECK(read_all(pa) == to_yaml(a, Lang::zh));
+    CHECK(read_all(pa) == to_yaml(a));
     // The first machine scanning again replaces its own file only.
-    CHECK(collect_document(host, config, to_yaml(a, Lang::zh), a, drive) == pa);
-    CHECK(read_all(pb) == to_yaml(b, Lang::zh));
+    CHECK(collect_document(host, config, to_yaml(a), a, drive) == pa);
+    CHECK(read_all(pb) == to_yaml(b));
   }
   SUBCASE("a link on the drive is refused, nothing written through it") {
     auto drive = temp_dir("collect-link");
     auto elsewhere = temp_dir("collect-link-target");
     fs::create_symlink(elsewhere, drive / "selfcheck");
     Document a = machine({});
-    seal(a, Lang::zh);
+    seal(a);
     try {
-      collect_document(host, config, to_yaml(a, Lang::zh), a, drive);
+      collect_document(host, config, to_yaml(a), a, drive);
       FAIL("no error");
     } catch (const OutputError& e) {
       CHECK(std::string(e.what()).find("refusing to write through it") != std::string::npos);
@@ -171,8 +171,8 @@ TEST_CASE("collect_document on a hostile or shared drive") {
     fs::create_directories(drive / "selfcheck" / "2026-11-20");
     fs::create_symlink(elsewhere / "victim", drive / "selfcheck" / "2026-11-20" / "PC-0123-0f1e2d3c-A-17.yaml");
     Document a = machine({});
-    seal(a, Lang::zh);
-    CHECK_THROWS_AS(collect_document(host, config, to_yaml(a, Lang::zh), a, drive), OutputError);
+    seal(a);
+    CHECK_THROWS_AS(collect_document(host, config, to_yaml(a), a, drive), OutputError);
     CHECK(fs::is_empty(elsewhere));
   }
 TEST_CASE("find_collection_drives over candidates") {
