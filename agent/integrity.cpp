@@ -11,7 +11,6 @@
 
 #include "agent/core/errors.hpp"
 #include "agent/core/host.hpp"
-#include <fstream>
 #include "agent/core/platform.hpp"
 
 namespace sc {
@@ -159,50 +158,14 @@ void write_new_key(const fs::path& file, bool force) {
                     path_text(file)));
   std::string key = random_bytes(kKeyBytes);
   fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
-  // Directories created here are 0700 whatever the umask (an existing one is
-  // left as it is): the key is a secret of the unit.
-  {
-    std::vector<fs::path> missing;
-    for (fs::path d = dir; !d.empty() && !fs::exists(d, ec); d = d.parent_path()) {
-      missing.push_back(d);
-      if (d == d.parent_path()) break;
-    }
-    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
-      if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST)
-        throw OutputError(fmt::format("cannot create {}: {}", it->string(), std::strerror(errno)));
-      ::chmod(it->c_str(), 0700);
-    }
-  }
-  fs::path tmp = dir / fmt::format(".{}.tmp-{}-{:x}", file.filename().string(), ::getpid(), std::random_device{}());
-  auto fail = [&](const char* what) {
-    std::string msg = fmt::format("cannot write {}: {}: {}", file.string(), what, std::strerror(errno));
-    ::unlink(tmp.c_str());
-    OPENSSL_cleanse(key, sizeof key);
-    throw OutputError(msg);
-  };
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) fail("create");
-  // 0600 exactly, whatever the umask (a umask of 0277 would leave 0400).
-  if (::fchmod(fd, 0600) != 0) {
-    int e = errno;
-    ::close(fd);
-    errno = e;
-    fail("chmod");
-  }
-  ssize_t n = ::write(fd, key, sizeof key);
-  if (n != static_cast<ssize_t>(sizeof key) || ::fsync(fd) != 0) {
-    int e = errno;
-    ::close(fd);
-    errno = e;
-    fail("write");
-  }
-  if (::close(fd) != 0) fail("close");
-  if (::rename(tmp.c_str(), file.c_str()) != 0) fail("rename");
-  OPENSSL_cleanse(key, sizeof key);
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
+  // Directories created here are 0700 and the key 0600 whatever the umask
+  // (an existing directory is left as it is): the key is a secret of the unit.
+  create_private_dirs(dir);
+  try {
+    write_private_file_atomic(file, key);
+  } catch (...) {
+    wipe(key);
+    throw;
   }
   wipe(key);
 }

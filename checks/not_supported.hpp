@@ -32,23 +32,15 @@ class NotSupportedProbe : public Probe {
   std::vector<FindingSpec> specs_;
 };
 
-// Run at the top of a probe's run(): nullopt on a Linux root (the probe goes
-// on); on a Windows root, every finding `unknown` "not yet implemented for
-// Windows" until the probe's Windows gatherer lands (each probe's owner
-// replaces its call when it does); on a root that is neither, `unknown`
-// with the reason detect_os gave.
+// Run at the top of a probe's run(): nullopt on a Linux or Windows root (the
+// probe goes on with that OS's gatherer); on a root that is neither, every
+// finding `unknown` with the reason detect_os gave.
 inline std::optional<std::vector<Finding>> findings_for_unsupported_os(const Host& host,
                                                                        const std::vector<FindingSpec>& specs) {
   switch (host.os().os) {
     case MachineOs::linux:
+    case MachineOs::windows:
       return std::nullopt;
-    case MachineOs::windows: {
-      std::vector<Finding> out;
-      for (const auto& s : specs)
-        out.push_back(make_finding(s, Status::unknown, Text{"尚未实现 Windows 检查", "not yet implemented for Windows"},
-                                   Evidence{{"os", std::string("windows")}}));
-      return out;
-    }
     case MachineOs::unknown:
       break;
   }

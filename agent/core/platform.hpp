@@ -46,5 +46,8 @@ void wipe(std::string& secret);
 // Writes `data` atomically to a new or replaced file only its owner (Linux:
 // mode 0600) or the directory's ACL (Windows) lets read. Throws OutputError.
 void write_private_file_atomic(const std::filesystem::path& file, std::string_view data);
+// Creates the missing directories of `dir` readable by the owner only (0700
+// whatever the umask on POSIX; inherited ACLs on Windows). Throws OutputError.
+void create_private_dirs(const std::filesystem::path& dir);
 
 }  // namespace sc

@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstring>
 #include <random>
+#include <vector>
 
 #include "agent/core/errors.hpp"
 #include "agent/core/platform.hpp"
@@ -59,8 +60,15 @@ void write_private_file_atomic(const std::filesystem::path& file, std::string_vi
     ::unlink(tmp.c_str());
     throw OutputError(msg);
   };
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) fail("create");
+  // 0600 exactly, whatever the umask (a umask of 0277 would leave 0400).
+  if (::fchmod(fd, 0600) != 0) {
+    int e = errno;
+    ::close(fd);
+    errno = e;
+    fail("chmod");
+  }
   ssize_t n = ::write(fd, data.data(), data.size());
   if (n != static_cast<ssize_t>(data.size()) || ::fsync(fd) != 0) {
     int e = errno;
@@ -74,6 +82,21 @@ void write_private_file_atomic(const std::filesystem::path& file, std::string_vi
   if (dfd >= 0) {
     ::fsync(dfd);
     ::close(dfd);
+  }
+}
+
+void create_private_dirs(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<fs::path> missing;
+  for (fs::path d = dir; !d.empty() && !fs::exists(d, ec); d = d.parent_path()) {
+    missing.push_back(d);
+    if (d == d.parent_path()) break;
+  }
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+    if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST)
+      throw OutputError(fmt::format("cannot create {}: {}", it->string(), std::strerror(errno)));
+    ::chmod(it->c_str(), 0700);
   }
 }
 

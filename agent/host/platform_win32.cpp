@@ -59,4 +59,10 @@ void write_private_file_atomic(const std::filesystem::path& file, std::string_vi
   win::write_atomic(file, data);
 }
 
+void create_private_dirs(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw OutputError("cannot create " + path_text(dir) + ": " + ec.message());
+}
+
 }  // namespace sc

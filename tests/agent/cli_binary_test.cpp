@@ -139,7 +139,8 @@ TEST_CASE("selfcheck collect") {
   put_doc(spool / "results/20261120T080000Z-PC-0123.yaml", {});
   auto r = run_binary({"collect", drive.string(), "--config", (dir / "agent.yaml").string()});
   CHECK(r.code == 0);
-  fs::path copied = drive / "selfcheck/2026-11-20/PC-0123-0f1e2d3c.yaml";
+  // The name carries the asset id: cloned PCs never share a file (issue 13 item 8).
+  fs::path copied = drive / "selfcheck/2026-11-20/PC-0123-0f1e2d3c-A-17.yaml";
   REQUIRE(fs::exists(copied));
   CHECK(slurp_file(copied) == slurp_file(spool / "results/20261120T080000Z-PC-0123.yaml"));
   SUBCASE("an empty spool: exit 3") {

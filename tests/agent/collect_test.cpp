@@ -175,6 +175,8 @@ TEST_CASE("collect_document on a hostile or shared drive") {
     CHECK_THROWS_AS(collect_document(host, config, to_yaml(a), a, drive), OutputError);
     CHECK(fs::is_empty(elsewhere));
   }
+}
+
 TEST_CASE("find_collection_drives over candidates") {
   auto a = temp_dir("cand-a");
   auto b = temp_dir("cand-b");
