@@ -9,9 +9,9 @@
 #include "agent/commands.hpp"
 #include "agent/core/errors.hpp"
 #include "agent/core/host.hpp"
+#include "agent/core/platform.hpp"
 #include "agent/core/text.hpp"
 #include "agent/integrity.hpp"
-#include "agent/core/platform.hpp"
 #include "agent/scan.hpp"
 #include "agent/spool.hpp"
 

@@ -12,8 +12,8 @@
 
 #include "agent/core/drives.hpp"
 #include "agent/core/errors.hpp"
-#include "agent/integrity.hpp"
 #include "agent/core/platform.hpp"
+#include "agent/integrity.hpp"
 
 namespace sc {
 

@@ -11,11 +11,11 @@
 #include <thread>
 
 #include "agent/core/errors.hpp"
-#include "agent/core/win_paths.hpp"
 #include "agent/core/machine.hpp"
-#include "agent/core/text.hpp"
-#include "checks/formats/deb_version.hpp"
 #include "agent/core/platform.hpp"
+#include "agent/core/text.hpp"
+#include "agent/core/win_paths.hpp"
+#include "checks/formats/deb_version.hpp"
 
 namespace sc {
 

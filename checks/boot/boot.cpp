@@ -74,7 +74,7 @@ class BootProbe : public Probe {
   }
 
   std::vector<Finding> run(const Host& host) const override {
-  if (auto other_os = findings_for_unsupported_os(host, specs_)) return *other_os;
+    if (auto other_os = findings_for_unsupported_os(host, specs_)) return *other_os;
     std::vector<Finding> out;
     auto guarded = [&](const FindingSpec& spec, auto&& check) {
       try {

@@ -29,7 +29,7 @@ Finding check_loader_password(const Host& host, const BootRules& rules, const Fi
 // ---- accounts: boot.empty_passwords, boot.password_age ----
 struct LoginAccount {
   std::string name;
-  std::int64_t uid = 0;  // Windows: the RID
+  std::int64_t uid = 0;                     // Windows: the RID
   std::optional<PasswordState> state;       // nullopt: in shadow, which could not be read
   std::optional<std::int64_t> last_change;  // shadow field 3
 };

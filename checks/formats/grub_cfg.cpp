@@ -14,10 +14,10 @@ namespace sc {
 namespace {
 
 using grub::Block;
-using grub::Part;
 using grub::Command;
 using grub::head;
 using grub::is_name_char;
+using grub::Part;
 using grub::Stmt;
 using grub::Word;
 

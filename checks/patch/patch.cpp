@@ -17,9 +17,9 @@
 #include "checks/formats/rpm_db.hpp"
 #include "checks/linux/dpkg_database.hpp"
 #include "checks/linux/log_reader.hpp"
+#include "checks/not_supported.hpp"
 #include "checks/patch/apt_history.hpp"
 #include "checks/patch/apt_lists.hpp"
-#include "checks/not_supported.hpp"
 #include "checks/patch/patch_probe.hpp"
 #include "checks/probes.hpp"
 

@@ -119,7 +119,7 @@ class UsbProbe : public Probe {
   }
 
   std::vector<Finding> run(const Host& host) const override {
-  if (auto other_os = findings_for_unsupported_os(host, specs_)) return *other_os;
+    if (auto other_os = findings_for_unsupported_os(host, specs_)) return *other_os;
     try {
       return run_checked(host);
     } catch (const std::exception& e) {

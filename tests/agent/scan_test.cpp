@@ -9,8 +9,8 @@
 #include <fstream>
 #include <thread>
 
-#include "support/temp_dir.hpp"
 #include "agent/core/platform.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace sc;

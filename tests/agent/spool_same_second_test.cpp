@@ -1,10 +1,9 @@
 // Tests for agent/spool (issue 13 item 11): two scans finishing in the same
 // second keep both files, the later one is the newest, pruning still works.
-#include "agent/spool.hpp"
-
 #include <doctest/doctest.h>
 
 #include "agent/core/errors.hpp"
+#include "agent/spool.hpp"
 #include "support/sample_doc.hpp"
 
 using namespace sc;

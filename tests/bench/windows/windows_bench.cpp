@@ -27,23 +27,23 @@ int main(int argc, char** argv) {
   double open_ms = ms_since(t0);
   auto t1 = Clock::now();
   int found = 0;
-  for (int i = 0; i < 1000; ++i)
-    found += host.registry().key("HKLM\\SYSTEM\\CurrentControlSet\\Enum\\USBSTOR").found();
+  for (int i = 0; i < 1000; ++i) found += host.registry().key("HKLM\\SYSTEM\\CurrentControlSet\\Enum\\USBSTOR").found();
   double key_us = ms_since(t1);
-  fmt::print("SYSTEM hive: Host with zone (opens the hive) {:.1f} ms; key read {:.1f} us ({} found)\n", open_ms,
-             key_us, found);
+  fmt::print("SYSTEM hive: Host with zone (opens the hive) {:.1f} ms; key read {:.1f} us ({} found)\n", open_ms, key_us,
+             found);
   for (int round = 0; round < 3; ++round) {
     auto t2 = Clock::now();
     EventLogResult all = host.event_log().query("System", EventQuery{.max_records = 1000000});
     double all_ms = ms_since(t2);
     auto t3 = Clock::now();
-    EventLogResult wu =
-        host.event_log().query("System", EventQuery{.providers = {"Microsoft-Windows-WindowsUpdateClient"}, .ids = {19}});
+    EventLogResult wu = host.event_log().query(
+        "System", EventQuery{.providers = {"Microsoft-Windows-WindowsUpdateClient"}, .ids = {19}});
     double wu_ms = ms_since(t3);
-    fmt::print("System.evtx: all {} records in {:.1f} ms ({:.0f} records/s); WindowsUpdateClient 19: {} in {:.1f} ms "
-               "({:.0f} scanned/s){}\n",
-               all.records.size(), all_ms, all.records.size() / (all_ms / 1000), wu.records.size(), wu_ms,
-               wu.scanned / (wu_ms / 1000), all.error.empty() ? "" : " error: " + all.error);
+    fmt::print(
+        "System.evtx: all {} records in {:.1f} ms ({:.0f} records/s); WindowsUpdateClient 19: {} in {:.1f} ms "
+        "({:.0f} scanned/s){}\n",
+        all.records.size(), all_ms, all.records.size() / (all_ms / 1000), wu.records.size(), wu_ms,
+        wu.scanned / (wu_ms / 1000), all.error.empty() ? "" : " error: " + all.error);
   }
   return 0;
 }

@@ -9,8 +9,8 @@
 #include <fstream>
 
 #include "agent/core/host.hpp"
-#include "support/temp_dir.hpp"
 #include "agent/core/platform.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace sc;

@@ -7,8 +7,8 @@
 #include <filesystem>
 
 #include "agent/core/host.hpp"
-#include "support/temp_dir.hpp"
 #include "agent/core/platform.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace sc;
 namespace fs = std::filesystem;
