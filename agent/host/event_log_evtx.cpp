@@ -10,6 +10,7 @@
 #include <libbfio.h>
 #endif
 
+#include <algorithm>
 #include <deque>
 #include <filesystem>
 
@@ -226,11 +227,16 @@ EventLogResult read_evtx_bytes(std::string_view bytes, const EventQuery& q) {
   r.error = "this build's libevtx reads files only (no libbfio)";
   return r;
 #else
-  std::vector<std::uint8_t> copy(bytes.begin(), bytes.end());
+  // libbfio 20201125's memory range reads past the range's end when libevtx
+  // asks for a whole header of a shorter input (ASan: heap-buffer-overflow
+  // in libbfio_memory_range_read): the copy carries 64 KiB of zeros beyond
+  // the range it declares, so such a read stays inside our allocation.
+  std::vector<std::uint8_t> copy(bytes.size() + (64u << 10), 0);
+  std::copy(bytes.begin(), bytes.end(), copy.begin());
   libbfio_handle_t* io = nullptr;
   libbfio_error_t* berr = nullptr;
   if (libbfio_memory_range_initialize(&io, &berr) != 1 ||
-      libbfio_memory_range_set(io, copy.data(), copy.size(), &berr) != 1) {
+      libbfio_memory_range_set(io, copy.data(), bytes.size(), &berr) != 1) {
     if (berr) libbfio_error_free(&berr);
     if (io) libbfio_handle_free(&io, nullptr);
     r.error = "cannot set up a memory range for libevtx";

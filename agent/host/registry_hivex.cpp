@@ -274,7 +274,11 @@ class HiveRegistry : public Registry {
       if (hivex_value_type(h, *v, &t, &len) != 0 || len > kMaxValueBytes) continue;
       std::unique_ptr<char, CFree> bytes{hivex_value_value(h, *v, &t, &len)};
       if (!bytes && len > 0) continue;
-      rv.type = static_cast<std::uint32_t>(t);
+      // hivex stores the type word of the hive as it is (any 32-bit value)
+      // in an enum object: read it as bytes, not as an enum (UBSan: a value
+      // outside hive_type's enumerators).
+      static_assert(sizeof(t) == sizeof(std::uint32_t));
+      std::memcpy(&rv.type, &t, sizeof rv.type);
       if (bytes) rv.data.assign(bytes.get(), len);
       r.key.values.push_back(std::move(rv));
     }
