@@ -55,8 +55,16 @@ run_one() {  # run_one NAME -> writes $logs/NAME.rc
   fi
   local rc=0
   # Seeds are run first; then fuzzing for the time budget. New inputs go to $work.
-  (cd "$build" && "$bin" -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+  # libFuzzer's own -timeout and -rss_limit_mb handlers can deadlock when the
+  # input hangs inside the allocator (seen with yaml-cpp's LoadAll loop: the
+  # target ran on for hours and CI ran out of time), so an outer timeout kills
+  # the target for sure: SIGTERM after the budget plus a minute, SIGKILL 10 s on.
+  (cd "$build" && timeout -k 10 $((seconds + 60)) "$bin" -seed="${FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=20 \
+    -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$crashes/$name/" "${extra[@]}" "$work" "$seeds/$name") >"$logs/$name.log" 2>&1 || rc=$?
+  if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+    echo "fuzz: $name did not stop within $((seconds + 60)) s: killed (an input hangs; libFuzzer's timeout did not fire)" >>"$logs/$name.log"
+  fi
   echo "$rc" >"$logs/$name.rc"
 }
 

@@ -3,8 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
 #include <optional>
 #include <set>
+#include <sstream>
 
 #include "agent/core/errors.hpp"
 #include "agent/core/host.hpp"
@@ -189,6 +193,50 @@ bool has_control(std::string_view s) {
   return false;
 }
 
+// Walks the events of every document without building nodes, and stops at
+// the start of a second one. yaml-cpp 0.7's LoadAll never returns on some
+// inputs (a lone "," makes HandleNextDocument report an empty document
+// forever, allocating as it goes: found by fuzz_config), so the number of
+// documents is bounded here before any node is built.
+class DocumentCounter : public YAML::EventHandler {
+ public:
+  struct Second {
+    YAML::Mark at;
+    bool progressed;  // false: the parser stood still (the loop above)
+  };
+  void OnDocumentStart(const YAML::Mark& m) override {
+    if (++docs_ == 2) throw Second{m, m.pos != first_.pos};
+    first_ = m;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+ private:
+  int docs_ = 0;
+  YAML::Mark first_;
+};
+
+// Throws ConfigError when the text holds more than one document or is a
+// document yaml-cpp cannot get past.
+void expect_one_document(const std::string& file, const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentCounter counter;
+  try {
+    while (parser.HandleNextDocument(counter)) {
+    }
+  } catch (const DocumentCounter::Second& s) {
+    if (!s.progressed) throw ConfigError(fmt::format("{}: not a YAML document", pos(file, s.at)));
+    throw ConfigError(fmt::format("{}: a second YAML document: one file holds one document", pos(file, s.at)));
+  }
+}
+
 }  // namespace
 
 YamlDoc YamlDoc::load_string(std::string_view text, std::string file) {
@@ -199,12 +247,11 @@ YamlDoc YamlDoc::load_string(std::string_view text, std::string file) {
   if (std::string at = control_at(text); !at.empty()) throw ConfigError(fmt::format("{}:{}", d.file, at));
   if (std::string at = unterminated_quote_at(text); !at.empty()) throw ConfigError(fmt::format("{}:{}", d.file, at));
   try {
-    // LoadAll: a second document ("---" then more) would be ignored by Load.
-    std::vector<YAML::Node> all = YAML::LoadAll(std::string(text));
-    if (all.size() > 1)
-      throw ConfigError(fmt::format("{}: a second YAML document: one file holds one document",
-                                    pos(d.file, all[1].IsDefined() ? all[1].Mark() : YAML::Mark::null_mark())));
-    if (!all.empty()) d.root = all[0];
+    // Load alone would ignore a second document ("---" then more); LoadAll
+    // can loop for ever. Count the documents first, then build the one.
+    std::string owned(text);
+    expect_one_document(d.file, owned);
+    d.root = YAML::Load(owned);
   } catch (const YAML::Exception& e) {
     throw ConfigError(fmt::format("{}: {}", pos(d.file, e.mark), e.msg));
   }

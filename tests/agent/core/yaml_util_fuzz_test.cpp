@@ -42,6 +42,28 @@ TEST_CASE("YamlDoc::load_string") {
     }
     CHECK_THROWS_WITH_AS(parse_config(text, "agent.yaml"), doctest::Contains("aliases expanding"), ConfigError);
   }
+  // yaml-cpp 0.7's LoadAll loops for ever, allocating, on these (found by
+  // fuzz_config and fuzz_usb_rules): refused at once with a position.
+  SUBCASE("a lone comma") {
+    CHECK_THROWS_WITH_AS(YamlDoc::load_string(",", "agent.yaml"), "agent.yaml:1:1: not a YAML document", ConfigError);
+  }
+  SUBCASE("the fuzzer's config") {
+    std::string text =
+        ",!!strusbost:\n0.0.0/8ets: [\"127.0.0.1:1\"]\n$ internal_netwoserrks: [4F1F3B1A9B70C8F2A1*a0D8"
+        "\r\r\r\r\r\r\r\r\r #\r\r\r.0.0/8]10.0.0.0/8\n  timeout_ms: 500\n";
+    CHECK_THROWS_WITH_AS(parse_config(text, "agent.yaml"), "agent.yaml:1:1: not a YAML document", ConfigError);
+  }
+  SUBCASE("a comma after a map") {
+    CHECK_THROWS_WITH_AS(YamlDoc::load_string("a: 1\n,\n", "r.yaml"), doctest::Contains("r.yaml:2:1"), ConfigError);
+  }
+  SUBCASE("a second document is still refused") {
+    CHECK_THROWS_WITH_AS(YamlDoc::load_string("a: 1\n---\nb: 2\n", "r.yaml"),
+                         "r.yaml:2:1: a second YAML document: one file holds one document", ConfigError);
+  }
+  SUBCASE("an empty file is an empty document") {
+    auto d = YamlDoc::load_string("", "r.yaml");
+    CHECK(d.root.IsNull());
+  }
   SUBCASE("a few aliases are fine") {
     auto d = YamlDoc::load_string("a: &x [1, 2]\nb: *x\n", "r.yaml");
     CHECK(d.root["b"].size() == 2);
