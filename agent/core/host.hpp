@@ -173,13 +173,17 @@ class Host {
   template <class T, class F>
   const T& fact(const std::string& key, F&& make) const {
     std::shared_ptr<FactSlot> slot = slot_for(key);
-    std::call_once(slot->once, [&] { slot->value = std::make_shared<T>(make()); });
+    // A mutex per slot, not std::call_once: mingw-w64's call_once (winpthreads'
+    // pthread_once) is not exception-safe, so a make() that threw left the
+    // flag taken and the retry waited for ever (Host::fact test under wine).
+    std::lock_guard<std::mutex> lock(slot->mutex);
+    if (!slot->value) slot->value = std::make_shared<T>(make());
     return *std::static_pointer_cast<const T>(slot->value);
   }
 
  private:
   struct FactSlot {
-    std::once_flag once;
+    std::mutex mutex;
     std::shared_ptr<const void> value;
   };
   std::shared_ptr<FactSlot> slot_for(const std::string& key) const;

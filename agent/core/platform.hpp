@@ -45,6 +45,13 @@ std::filesystem::path system_root();
 // from files like any root).
 std::optional<MachineOs> running_os();
 
+// A file name for a C library that takes a char* path and treats one not
+// starting with '/' as relative to a directory of its own (cctz's "file:"
+// zones put /usr/share/zoneinfo/ before it): the path itself on Linux; on
+// Windows the absolute path as a device path "//./C:/..." (accepted by
+// fopen with either separator; checked under wine).
+std::string c_library_path(const std::filesystem::path& p);
+
 // Shell wildcard match (* ? [...]): fnmatch(3) on Linux (FNM_CASEFOLD when
 // `ignore_case`); PathMatchSpecA on Windows (always case-insensitive there,
 // like Windows file names).

@@ -13,7 +13,7 @@ std::optional<Zone> Zone::load_file(const std::filesystem::path& tzif) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(tzif, ec)) return std::nullopt;
   cctz::time_zone tz;
-  if (!cctz::load_time_zone("file:" + path_text(tzif), &tz)) return std::nullopt;
+  if (!cctz::load_time_zone("file:" + c_library_path(tzif), &tz)) return std::nullopt;
   return Zone(tz);
 }
 

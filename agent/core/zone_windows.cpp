@@ -14,6 +14,7 @@
 #include <sstream>
 #include <vector>
 
+#include "agent/core/platform.hpp"
 #include "agent/core/time.hpp"
 
 namespace sc {
@@ -170,7 +171,7 @@ Zone Zone::windows(const WindowsZoneRule& rule) {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out << tzif(r);
   }
-  bool loaded = !ec && cctz::load_time_zone("file:" + tmp.string(), &tz);
+  bool loaded = !ec && cctz::load_time_zone("file:" + c_library_path(tmp), &tz);
   std::filesystem::remove(tmp, ec);
   if (!loaded) return fixed_offset(std::chrono::minutes(-(r.bias + r.standard_bias)));
 #endif

@@ -28,6 +28,8 @@ const LocalPaths& local_paths() {
 
 std::filesystem::path system_root() { return "/"; }
 
+std::string c_library_path(const std::filesystem::path& p) { return path_text(p); }
+
 std::optional<MachineOs> running_os() { return std::nullopt; }
 
 bool glob_match(const std::string& pattern, const std::string& text, bool ignore_case) {

@@ -54,6 +54,13 @@ std::filesystem::path system_root() {
 
 std::optional<MachineOs> running_os() { return MachineOs::windows; }
 
+std::string c_library_path(const std::filesystem::path& p) {
+  std::error_code ec;
+  std::filesystem::path abs = std::filesystem::absolute(p, ec);
+  std::u8string u = (ec ? p : abs).lexically_normal().generic_u8string();
+  return "//./" + std::string(u.begin(), u.end());
+}
+
 bool glob_match(const std::string& pattern, const std::string& text, bool) {
   return PathMatchSpecA(text.c_str(), pattern.c_str());
 }
