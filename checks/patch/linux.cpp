@@ -89,7 +89,7 @@ std::vector<Finding> PatchProbe::run_debian(const Host& host) const {
       stale_note = host.zone().date(*cands.oldest);
     }
     if (have_baseline) {
-      ev["baseline"] = base_name(rules_.baseline_file);
+      ev["baseline"] = local_file_name(rules_.baseline_file);
       if (!rules_.baseline_date.empty()) ev["baseline_date"] = rules_.baseline_date;
       ev["baseline_packages"] = static_cast<std::int64_t>(rules_.baseline.size());
     }
@@ -279,7 +279,7 @@ std::vector<Finding> PatchProbe::run_rpm(const Host& host, const std::string& db
     }
     std::sort(pending.begin(), pending.end(), [](auto& a, auto& b) { return a.name < b.name; });
     Evidence ev{{"installed_packages", static_cast<std::int64_t>(pkgs.size())},
-                {"baseline", base_name(rules_.baseline_file)},
+                {"baseline", local_file_name(rules_.baseline_file)},
                 {"baseline_packages", static_cast<std::int64_t>(rules_.baseline.size())}};
     if (!rules_.baseline_date.empty()) ev["baseline_date"] = rules_.baseline_date;
     out.push_back(pending_finding(pending, std::move(ev), {}, false, ""));

@@ -57,6 +57,8 @@ std::string base_name(std::string_view path) {
   return std::string(s == std::string_view::npos ? path : path.substr(s + 1));
 }
 
+std::string local_file_name(const std::string& path) { return path_text(path_from_utf8(path).filename()); }
+
 std::string join(const std::vector<std::string>& v, std::string_view sep) {
   std::string out;
   for (const auto& s : v) {

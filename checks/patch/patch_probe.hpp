@@ -48,6 +48,8 @@ struct Installed {
 };
 
 std::string base_name(std::string_view path);
+// The file name of a local path (a rules file): either separator on Windows.
+std::string local_file_name(const std::string& path);
 std::string join(const std::vector<std::string>& v, std::string_view sep);
 bool glob(const std::string& p, const std::string& s);
 std::vector<FindingSpec> make_specs();

@@ -60,8 +60,9 @@ TEST_CASE("cmd_scan") {
     auto root = fixture("cli-bad-config");
     auto r = cli({"scan", "--root", root.string(), "--rules", rules, "--output", "-"});
     CHECK(r.code == 2);
-    CHECK(r.err.find((root / "etc/selfcheck/agent.yaml").string() + ":4:3: unknown key 'clasification'") !=
-          std::string::npos);
+    // The root as the program shows it (canonical; on Windows "Z:\\...\\cli-bad-config\\etc/...").
+    CHECK(r.err.find("cli-bad-config") != std::string::npos);
+    CHECK(r.err.find("etc/selfcheck/agent.yaml:4:3: unknown key 'clasification'") != std::string::npos);
   }
   SUBCASE("--config that does not exist") {
     auto r = cli(

@@ -49,6 +49,16 @@ TEST_CASE("scan scenarios") {
   for (const fs::path& dir : all) {
     std::string name = dir.filename().string();
     INFO("scenario " << name);
+#ifdef SELFCHECK_WINE_SYMLINK_ROOTS
+    // Under wine a root's Unix symlinks look like their targets (systemd's
+    // enablement links, links out of the root) and its mode bits are not
+    // shown: such roots (tests/CMakeLists.txt, found on the build machine)
+    // are skipped there.
+    if (std::string(SELFCHECK_WINE_SYMLINK_ROOTS).find("," + name + ",") != std::string::npos) {
+      MESSAGE("scenario " << name << " skipped under wine: symbolic links or mode bits");
+      continue;
+    }
+#endif
     YAML::Node expect = YAML::LoadFile((dir / "expect.yaml").string());
     fs::path out_file = sc::test::unique_temp_dir("scenario-" + name) / "findings.json";
     std::vector<std::string> args{"scan", "--root", dir.string(), "--output", out_file.string(), "--format", "json"};
