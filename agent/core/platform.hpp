@@ -53,8 +53,8 @@ std::optional<MachineOs> running_os();
 std::string c_library_path(const std::filesystem::path& p);
 
 // Shell wildcard match (* ? [...]): fnmatch(3) on Linux (FNM_CASEFOLD when
-// `ignore_case`); PathMatchSpecA on Windows (always case-insensitive there,
-// like Windows file names).
+// `ignore_case`); the same rules on Windows, always case-insensitive there
+// like Windows file names.
 bool glob_match(const std::string& pattern, const std::string& text, bool ignore_case = false);
 // The running kernel's release (uname -r); "" on Windows.
 std::string running_kernel_release();

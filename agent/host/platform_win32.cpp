@@ -9,8 +9,8 @@
 #include <bcrypt.h>
 #include <knownfolders.h>
 #include <shlobj.h>
-#include <shlwapi.h>
 
+#include <cctype>
 #include <cstdlib>
 
 #include "agent/core/errors.hpp"
@@ -61,8 +61,88 @@ std::string c_library_path(const std::filesystem::path& p) {
   return "//./" + std::string(u.begin(), u.end());
 }
 
+namespace {
+
+bool same_folded(char a, char b) {
+  return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+}
+
+// One bracket expression, `p` just after its '[': ranges, '!' or '^'
+// negation, '\\' escapes, a ']' first is literal. `ok` false when it has no
+// closing ']' (the '[' is then an ordinary character, as in fnmatch).
+bool bracket(const char*& p, char c, bool& ok) {
+  const char* q = p;
+  bool negate = *q == '!' || *q == '^';
+  if (negate) ++q;
+  bool matched = false;
+  for (bool first = true; *q && (first || *q != ']'); first = false) {
+    char lo = *q;
+    if (lo == '\\' && q[1]) lo = *++q;
+    char hi = lo;
+    if (q[1] == '-' && q[2] && q[2] != ']') {
+      q += 2;
+      hi = *q;
+      if (hi == '\\' && q[1]) hi = *++q;
+    }
+    ++q;
+    int x = std::tolower(static_cast<unsigned char>(c));
+    if (std::tolower(static_cast<unsigned char>(lo)) <= x && x <= std::tolower(static_cast<unsigned char>(hi)))
+      matched = true;
+  }
+  ok = *q == ']';
+  if (ok) p = q + 1;
+  return ok && matched != negate;
+}
+
+}  // namespace
+
+// fnmatch(3) without flags ("*", "?", "[a-z]", "[!x]", "\\" escapes), folded
+// like Windows file names. PathMatchSpecA, used before, knows no brackets: the
+// kernel package patterns ("linux-image-[0-9]*") matched nothing.
 bool glob_match(const std::string& pattern, const std::string& text, bool) {
-  return PathMatchSpecA(text.c_str(), pattern.c_str());
+  const char* p = pattern.c_str();
+  const char* t = text.c_str();
+  const char* star_p = nullptr;
+  const char* star_t = nullptr;
+  while (*t) {
+    if (*p == '*') {
+      star_p = ++p;
+      star_t = t;
+      continue;
+    }
+    if (*p) {
+      const char* next = p + 1;
+      bool step = false;
+      if (*p == '?') {
+        step = true;
+      } else if (*p == '[') {
+        const char* q = p + 1;
+        bool ok = false;
+        bool m = bracket(q, *t, ok);
+        if (ok) {
+          step = m;
+          next = q;
+        } else {
+          step = *t == '[';
+        }
+      } else if (*p == '\\' && p[1]) {
+        step = same_folded(p[1], *t);
+        next = p + 2;
+      } else {
+        step = same_folded(*p, *t);
+      }
+      if (step) {
+        p = next;
+        ++t;
+        continue;
+      }
+    }
+    if (!star_p) return false;
+    p = star_p;
+    t = ++star_t;
+  }
+  while (*p == '*') ++p;
+  return !*p;
 }
 
 std::string running_kernel_release() { return ""; }

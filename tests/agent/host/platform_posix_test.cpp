@@ -29,3 +29,10 @@ TEST_CASE("system_root") {
   CHECK(host.path("/etc/passwd") == "/etc/passwd");
   CHECK(settings_dir(host) == "/etc/selfcheck");
 }
+
+TEST_CASE("glob_match") {
+  CHECK(glob_match("linux-image-[0-9]*", "linux-image-5.15.0-91-generic"));
+  CHECK_FALSE(glob_match("linux-image-[0-9]*", "linux-image-generic"));
+  CHECK_FALSE(glob_match("Enterprise*", "ENTERPRISES"));
+  CHECK(glob_match("Enterprise*", "ENTERPRISES", true));
+}

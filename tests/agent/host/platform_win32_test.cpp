@@ -175,3 +175,20 @@ TEST_CASE("Host file access on Windows") {
   SUBCASE("mtime") { CHECK(host.mtime("/etc/ten").has_value()); }
   fs::remove_all(dir);
 }
+
+TEST_CASE("glob_match") {
+  SUBCASE("fnmatch's brackets, which PathMatchSpecA lacked") {
+    CHECK(glob_match("linux-image-[0-9]*", "linux-image-5.15.0-91-generic"));
+    CHECK_FALSE(glob_match("linux-image-[0-9]*", "linux-image-generic"));
+    CHECK(glob_match("[!a]x", "bx"));
+    CHECK_FALSE(glob_match("[!a]x", "ax"));
+    CHECK(glob_match("*-security", "jammy-security"));
+    CHECK(glob_match("a?c", "abc"));
+    CHECK_FALSE(glob_match("a?c", "ac"));
+    CHECK(glob_match("[", "["));  // an unclosed bracket is a literal '['
+  }
+  SUBCASE("case-insensitive like Windows file names") {
+    CHECK(glob_match("Enterprise*", "ENTERPRISES"));
+    CHECK(glob_match("[a-c]x", "BX"));
+  }
+}
