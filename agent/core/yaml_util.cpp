@@ -2,7 +2,6 @@
 #include "agent/core/yaml_util.hpp"
 
 #include <fmt/format.h>
-
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/parser.h>
 

@@ -27,7 +27,6 @@ constexpr std::size_t kBuf = 1u << 20;  // 1 MiB
 #ifdef _WIN32
 // The Windows build (a Linux root audited by selfcheck.exe): CRT descriptors
 // opened from the wide path in binary mode; no pread, so read and rewind.
-int open_read(const std::filesystem::path& f) { return ::_wopen(f.c_str(), _O_RDONLY | _O_BINARY); }
 long read_head(int fd, unsigned char* b, unsigned n) {
   long r = ::_read(fd, b, n);
   ::_lseeki64(fd, 0, SEEK_SET);
@@ -35,7 +34,6 @@ long read_head(int fd, unsigned char* b, unsigned n) {
 }
 long read_some(int fd, char* b, std::size_t n) { return ::_read(fd, b, static_cast<unsigned>(n)); }
 #else
-int open_read(const std::filesystem::path& f) { return ::open(f.c_str(), O_RDONLY | O_CLOEXEC); }
 long read_head(int fd, unsigned char* b, unsigned n) { return ::pread(fd, b, n, 0); }
 long read_some(int fd, char* b, std::size_t n) { return ::read(fd, b, n); }
 #endif

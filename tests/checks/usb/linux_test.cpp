@@ -114,6 +114,32 @@ TEST_CASE("gather_usb_facts_linux: history that exists but cannot be read") {
   }
 }
 
+TEST_CASE("gather_usb_facts_linux: logs on a hostile root") {
+  SUBCASE("var/log a link out of the root: the auditor's own logs are never read") {
+    fs::path root = temp_root("escape");
+    fs::path outside = fs::temp_directory_path() / ("selfcheck-usblinux-outside-" + std::to_string(::getpid()));
+    fs::remove_all(outside);
+    fs::create_directories(outside);
+    write(outside / "kern.log", kStick);
+    fs::remove_all(root / "var/log");
+    fs::create_symlink(outside, root / "var/log");
+    UsbFacts f = gather(root);
+    CHECK(device(f, "5583") == nullptr);
+    CHECK(std::none_of(f.sources_read.begin(), f.sources_read.end(),
+                       [](const std::string& s) { return s.find("kern.log") != std::string::npos; }));
+    fs::remove_all(root);
+    fs::remove_all(outside);
+  }
+  SUBCASE("kern.log a FIFO: no hang, said why") {
+    fs::path root = temp_root("fifo");
+    write(root / "var/log/syslog", "Nov 20 09:00:00 pc systemd[1]: Started Session 1 of user admin.\n");
+    REQUIRE(::mkfifo((root / "var/log/kern.log").c_str(), 0644) == 0);
+    UsbFacts f = gather(root);  // returns: a FIFO is never opened for a blocking read
+    CHECK(unreadable_names(f, "/var/log/kern.log", "not a regular file"));
+    fs::remove_all(root);
+  }
+}
+
 TEST_CASE("gather_usb_facts_linux: floods are counted, never silently cut") {
   SUBCASE("300,000 connections of one flapping device, then a real stick") {
     fs::path root = temp_root("flood");
