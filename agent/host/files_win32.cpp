@@ -92,7 +92,15 @@ std::optional<Time> Host::mtime(std::string_view abs) const {
 
 void Host::write_file_atomic(const fs::path& target, std::string_view data) const { win::write_atomic(target, data); }
 
+void Host::write_file_atomic_stream(const fs::path& target, const Producer& produce) const {
+  win::write_atomic(target, produce);
+}
+
 void win::write_atomic(const fs::path& target, std::string_view data) {
+  write_atomic(target, [&](const Host::Chunk& write) { write(data); });
+}
+
+void win::write_atomic(const fs::path& target, const Host::Producer& produce) {
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::random_device rd;
   fs::path tmp =
@@ -106,18 +114,28 @@ void win::write_atomic(const fs::path& target, std::string_view data) {
   f.h = CreateFileW(tmp.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (f.h == INVALID_HANDLE_VALUE)
     throw OutputError(fmt::format("cannot write {}: {}", shown, win::error_text(GetLastError())));
-  const char* p = data.data();
-  std::size_t left = data.size();
-  while (left > 0) {
-    DWORD n = 0;
-    DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(left, 1u << 30));
-    if (!WriteFile(f.h, p, chunk, &n, nullptr)) {
-      DWORD e = GetLastError();
-      f.close();
-      fail("write", e);
-    }
-    p += n;
-    left -= n;
+  try {
+    produce([&](std::string_view data) {
+      const char* p = data.data();
+      std::size_t left = data.size();
+      while (left > 0) {
+        DWORD n = 0;
+        DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(left, 1u << 30));
+        if (!WriteFile(f.h, p, chunk, &n, nullptr)) {
+          DWORD e = GetLastError();
+          f.close();
+          fail("write", e);
+        }
+        p += n;
+        left -= n;
+      }
+    });
+  } catch (const OutputError&) {
+    throw;  // `fail` has cleaned up
+  } catch (...) {
+    f.close();
+    DeleteFileW(tmp.c_str());
+    throw;
   }
   if (!FlushFileBuffers(f.h)) {
     DWORD e = GetLastError();
