@@ -17,7 +17,7 @@ namespace sc {
 
 // Bytes kept in memory by each store before it spills (the default; tests
 // force a tiny one to take the spill path).
-inline constexpr std::size_t kSummaryBudget = 1u << 20;
+inline constexpr std::size_t kSummaryBudget = 256u << 10;
 // No temporary file grows past this: a summary that would is an OutputError.
 inline constexpr std::uint64_t kSpillCap = 64ull << 30;
 

@@ -392,19 +392,21 @@ fs::path write_temp(const fs::path& target, const Host::Producer& produce) {
   fs::path tmp = dir / fmt::format(".{}.tmp-{}-{:x}", target.filename().string(), ::getpid(), rd());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) throw OutputError(fmt::format("cannot write {}: {}", target.string(), std::strerror(errno)));
+  bool cleaned = false;
   auto fail = [&](const char* what) {
     int e = errno;
     ::close(fd);
     ::unlink(tmp.c_str());
+    cleaned = true;
     throw OutputError(fmt::format("cannot write {}: {}: {}", target.string(), what, std::strerror(e)));
   };
   try {
     produce([&](std::string_view data) { write_all(fd, data, fail); });
-  } catch (const OutputError&) {
-    throw;  // `fail` has cleaned up
-  } catch (...) {
-    ::close(fd);
-    ::unlink(tmp.c_str());
+  } catch (...) {  // from `produce` itself too: no temp file left behind
+    if (!cleaned) {
+      ::close(fd);
+      ::unlink(tmp.c_str());
+    }
     throw;
   }
   if (::fsync(fd) != 0) fail("fsync");
@@ -441,17 +443,17 @@ void Host::write_file_atomic_stream(const fs::path& target, const Producer& prod
     if (fd < 0) throw OutputError(fmt::format("cannot write {}: {}", target.string(), std::strerror(errno)));
     int fl = ::fcntl(fd, F_GETFL);
     if (fl >= 0) ::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    bool closed = false;
     auto fail = [&](const char* what) {
       int e = errno;
       ::close(fd);
+      closed = true;
       throw OutputError(fmt::format("cannot write {}: {}: {}", target.string(), what, std::strerror(e)));
     };
     try {
       produce([&](std::string_view data) { write_all(fd, data, fail); });
-    } catch (const OutputError&) {
-      throw;
     } catch (...) {
-      ::close(fd);
+      if (!closed) ::close(fd);
       throw;
     }
     if (::close(fd) != 0) throw OutputError(fmt::format("cannot write {}: close", target.string()));

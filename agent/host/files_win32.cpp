@@ -106,8 +106,10 @@ void win::write_atomic(const fs::path& target, const Host::Producer& produce) {
   fs::path tmp =
       dir / (L"." + target.filename().wstring() + win::widen(fmt::format(".tmp-{}-{:x}", GetCurrentProcessId(), rd())));
   const std::string shown = win::path_utf8(target);
+  bool cleaned = false;
   auto fail = [&](const char* what, DWORD e) {
     DeleteFileW(tmp.c_str());
+    cleaned = true;
     throw OutputError(fmt::format("cannot write {}: {}: {}", shown, what, win::error_text(e)));
   };
   Handle f;
@@ -130,11 +132,11 @@ void win::write_atomic(const fs::path& target, const Host::Producer& produce) {
         left -= n;
       }
     });
-  } catch (const OutputError&) {
-    throw;  // `fail` has cleaned up
-  } catch (...) {
-    f.close();
-    DeleteFileW(tmp.c_str());
+  } catch (...) {  // from `produce` itself too: no temp file left behind
+    if (!cleaned) {
+      f.close();
+      DeleteFileW(tmp.c_str());
+    }
     throw;
   }
   if (!FlushFileBuffers(f.h)) {
