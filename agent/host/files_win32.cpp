@@ -92,32 +92,52 @@ std::optional<Time> Host::mtime(std::string_view abs) const {
 
 void Host::write_file_atomic(const fs::path& target, std::string_view data) const { win::write_atomic(target, data); }
 
+void Host::write_file_atomic_stream(const fs::path& target, const Producer& produce) const {
+  win::write_atomic(target, produce);
+}
+
 void win::write_atomic(const fs::path& target, std::string_view data) {
+  write_atomic(target, [&](const Host::Chunk& write) { write(data); });
+}
+
+void win::write_atomic(const fs::path& target, const Host::Producer& produce) {
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::random_device rd;
   fs::path tmp =
       dir / (L"." + target.filename().wstring() + win::widen(fmt::format(".tmp-{}-{:x}", GetCurrentProcessId(), rd())));
   const std::string shown = win::path_utf8(target);
+  bool cleaned = false;
   auto fail = [&](const char* what, DWORD e) {
     DeleteFileW(tmp.c_str());
+    cleaned = true;
     throw OutputError(fmt::format("cannot write {}: {}: {}", shown, what, win::error_text(e)));
   };
   Handle f;
   f.h = CreateFileW(tmp.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (f.h == INVALID_HANDLE_VALUE)
     throw OutputError(fmt::format("cannot write {}: {}", shown, win::error_text(GetLastError())));
-  const char* p = data.data();
-  std::size_t left = data.size();
-  while (left > 0) {
-    DWORD n = 0;
-    DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(left, 1u << 30));
-    if (!WriteFile(f.h, p, chunk, &n, nullptr)) {
-      DWORD e = GetLastError();
+  try {
+    produce([&](std::string_view data) {
+      const char* p = data.data();
+      std::size_t left = data.size();
+      while (left > 0) {
+        DWORD n = 0;
+        DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(left, 1u << 30));
+        if (!WriteFile(f.h, p, chunk, &n, nullptr)) {
+          DWORD e = GetLastError();
+          f.close();
+          fail("write", e);
+        }
+        p += n;
+        left -= n;
+      }
+    });
+  } catch (...) {  // from `produce` itself too: no temp file left behind
+    if (!cleaned) {
       f.close();
-      fail("write", e);
+      DeleteFileW(tmp.c_str());
     }
-    p += n;
-    left -= n;
+    throw;
   }
   if (!FlushFileBuffers(f.h)) {
     DWORD e = GetLastError();
