@@ -40,14 +40,15 @@ int cmd_summary(const Args& args, std::ostream& out, std::ostream& err) {
                              "summary", err);
 
   std::vector<SummaryFile> missing;
-  auto files = summary_files(vm["input"].as<std::vector<std::string>>(), missing);
-  if (files.empty() && missing.empty()) {
+  // Listed, read and summarised in bounded memory, written as a stream (issue 20).
+  auto files = summary_file_list(vm["input"].as<std::vector<std::string>>(), missing);
+  if (files.count == 0 && missing.empty()) {
     err << "selfcheck summary: no findings files (*.yaml, *.json) found\n";
     return 3;
   }
   bool tty = &err == &std::cerr && stderr_is_terminal();
   Progress progress;
-  if (tty && files.size() >= 200)
+  if (tty && files.count >= 200)
     progress = [&err](std::size_t done, std::size_t total) {
       err << fmt::format("\rselfcheck summary: {}/{} files", done, total) << std::flush;
     };
@@ -57,19 +58,26 @@ int cmd_summary(const Args& args, std::ostream& out, std::ostream& err) {
   for (const auto& b : s.bad)
     err << printable(fmt::format("selfcheck summary: left out {}: {}: {}\n", b.path, to_string(b.check), b.reason));
 
-  std::string text = render_summary(s, format, lang);
   // Findings files are the machines' to write: their control characters and
-  // bidi overrides are shown escaped (JSON escapes its own).
-  if (format != "json") text = printable(text);
+  // bidi overrides are shown escaped (JSON escapes its own). Pieces end at a
+  // line end, so escaping them one by one is escaping the whole.
+  auto produce = [&](const Host::Chunk& write) {
+    render_summary(s, format, lang, [&](std::string_view piece) {
+      if (format == "json")
+        write(piece);
+      else
+        write(printable(piece));
+    });
+  };
   // Written, but with no usable file there is no unit section: exit 3.
-  int code = s.machines.empty() ? 3 : 0;
+  int code = s.machine_count == 0 ? 3 : 0;
   if (code) err << "selfcheck summary: no usable findings file\n";
   if (vm.count("output") && vm["output"].as<std::string>() != "-") {
     Host host({});
-    host.write_file_atomic(vm["output"].as<std::string>(), text);  // OutputError → 3
+    host.write_file_atomic_stream(vm["output"].as<std::string>(), produce);  // OutputError → 3
     return code;
   }
-  out << text;
+  produce([&](std::string_view piece) { out << piece; });
   out.flush();
   return out ? code : 3;
 }

@@ -9,6 +9,8 @@
 
 namespace sc {
 
+// & < > " ' as character references: text and attribute values of HTML and
+// of XML alike (the Task Scheduler definition uses it too).
 std::string html_escape(std::string_view s);
 // A Markdown table cell or inline text: '|', '\\', '*', '_', '`', '<' escaped, line breaks as spaces.
 std::string md_escape(std::string_view s);

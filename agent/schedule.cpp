@@ -8,34 +8,9 @@
 
 #include <fmt/format.h>
 
-namespace sc {
+#include "agent/html.hpp"
 
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+namespace sc {
 
 std::string weekly_task_xml(std::string_view exe) {
   // Exec/Command is the program alone, quoted for "C:\Program Files\...";
@@ -87,8 +62,8 @@ std::string weekly_task_xml(std::string_view exe) {
   </Actions>
 </Task>
 )",
-      fmt::arg("folder", xml_escape(kTaskFolder)), fmt::arg("name", xml_escape(kTaskName)),
-      fmt::arg("exe", xml_escape(exe)));
+      fmt::arg("folder", html_escape(kTaskFolder)), fmt::arg("name", html_escape(kTaskName)),
+      fmt::arg("exe", html_escape(exe)));
 }
 
 }  // namespace sc

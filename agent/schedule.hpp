@@ -17,7 +17,4 @@ inline constexpr std::string_view kTaskName = "weekly";
 // after 30 minutes. `exe` is the program's full path; it is XML-escaped.
 std::string weekly_task_xml(std::string_view exe);
 
-// Escapes & < > " ' for XML text and attribute values.
-std::string xml_escape(std::string_view s);
-
 }  // namespace sc

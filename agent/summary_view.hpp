@@ -1,7 +1,11 @@
 // The unit section's content in one language (summary_view.cpp), built once
 // from a Summary and laid out by each renderer (summary_render.cpp): items,
-// table rows, problems and measures grouped by item, notes, files left out.
+// counts, measures grouped by item, notes, files left out; the table rows and
+// the problem lines are streamed to the renderer, never all held (issue 20).
 #pragma once
+#include <functional>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,14 +34,26 @@ struct SummaryView {
   std::string title, opening, verdict;
   bool failed = false;
   std::size_t problem_count = 0, failed_machines = 0, confidential = 0;
-  std::vector<ItemSpec> items;       // the catalog's, then sections only some files know
-  std::vector<StatusCounts> counts;  // per item
-  std::vector<SummaryRow> rows;      // per machine, in Summary::machines order
-  std::vector<SummaryGroup> problems, measures;
+  std::vector<ItemSpec> items;                 // the catalog's, then sections only some files know
+  std::map<std::string, std::size_t> item_of;  // section → index into items
+  std::vector<StatusCounts> counts;            // per item
+  std::vector<std::size_t> problem_lines;      // per item: its problem lines
+  std::vector<SummaryGroup> measures;
   std::vector<std::string> notes, bad;
+  // The problem lines (item, number, line) in order; the renderer reads them
+  // once (next_problem). A unit has many: they are not all held in memory.
+  std::unique_ptr<SpillSorter> problems;
 };
 
 SummaryView build_view(const Summary& s, Lang lang, const Catalog& catalog);
+
+// A machine's row in the table (rows are made as they are written).
+SummaryRow make_row(const SummaryView& v, const SummaryMachine& m);
+// Each machine's row, in Summary order.
+void each_row(const Summary& s, const SummaryView& v,
+              const std::function<void(const SummaryRow&, const SummaryMachine&)>& f);
+// The next problem line and its item; false after the last.
+bool next_problem(SummaryView& v, std::size_t& item, std::string& line);
 
 // The machine's name in the table: hostname, else asset id, else the file.
 std::string machine_name(const SummaryMachine& m);

@@ -163,6 +163,12 @@ class Host {
   // replaced. Throws OutputError. Virtual so tests can inject a full or
   // vanishing drive.
   virtual void write_file_atomic(const fs::path& target, std::string_view data) const;
+  // The same, the data handed over in pieces by `produce` (a text too large
+  // to hold: the unit summary, issue 20). An exception from `produce` leaves
+  // the target as it was.
+  using Chunk = std::function<void(std::string_view)>;
+  using Producer = std::function<void(const Chunk&)>;
+  void write_file_atomic_stream(const fs::path& target, const Producer& produce) const;
   // Like write_file_atomic, but never replaces an existing `target`: false
   // when it exists (nothing written). Throws OutputError on other failures.
   virtual bool write_file_new(const fs::path& target, std::string_view data) const;

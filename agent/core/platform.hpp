@@ -5,6 +5,8 @@
 // agent/host/platform_win32.cpp.
 #pragma once
 #include <cstddef>
+#include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -77,5 +79,13 @@ void write_private_file_atomic(const std::filesystem::path& file, std::string_vi
 // Creates the missing directories of `dir` readable by the owner only (0700
 // whatever the umask on POSIX; inherited ACLs on Windows). Throws OutputError.
 void create_private_dirs(const std::filesystem::path& dir);
+// A new temporary file in the system temp dir, read-write, only its owner may
+// read it (Linux: O_TMPFILE or an unlinked mkostemp file, mode 0600;
+// Windows: FILE_FLAG_DELETE_ON_CLOSE in %TEMP%), removed when closed or when
+// the process ends. Not std::tmpfile: the Windows CRT makes that one in the
+// root of the drive. Throws OutputError. For the summary's spill (issue 20).
+std::FILE* private_temp_file();
+// fseek to a 64-bit offset from the start; 0 on success.
+int seek_file(std::FILE* f, std::uint64_t pos);
 
 }  // namespace sc

@@ -11,6 +11,7 @@
 #include "agent/core/errors.hpp"
 #include "agent/core/host.hpp"
 #include "agent/core/platform.hpp"
+#include "selfcheck_install_paths.h"
 
 namespace sc {
 

@@ -3,6 +3,7 @@
 // locale-free: the files parsed are configuration and logs, not prose.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,5 +40,9 @@ bool next_line(std::string_view text, std::size_t& pos, std::string_view& line);
 // a file name cannot move the cursor, recolour the screen or display a
 // serial reversed. Every human-facing renderer passes its output through it.
 std::string printable(std::string_view s);
+
+// The UTF-8 bytes of code point `cp` appended (the UTF-16 decoders of
+// registry values and setupapi logs; they pass U+FFFD for a lone surrogate).
+void append_utf8(std::string& out, std::uint32_t cp);
 
 }  // namespace sc

@@ -405,19 +405,29 @@ void write_all(int fd, std::string_view data, const std::function<void(const cha
 }
 
 // A temp file beside `target`, written and fsynced; returns its path.
-fs::path write_temp(const fs::path& target, std::string_view data) {
+fs::path write_temp(const fs::path& target, const Host::Producer& produce) {
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::random_device rd;
   fs::path tmp = dir / fmt::format(".{}.tmp-{}-{:x}", target.filename().string(), ::getpid(), rd());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) throw OutputError(fmt::format("cannot write {}: {}", target.string(), std::strerror(errno)));
+  bool cleaned = false;
   auto fail = [&](const char* what) {
     int e = errno;
     ::close(fd);
     ::unlink(tmp.c_str());
+    cleaned = true;
     throw OutputError(fmt::format("cannot write {}: {}: {}", target.string(), what, std::strerror(e)));
   };
-  write_all(fd, data, fail);
+  try {
+    produce([&](std::string_view data) { write_all(fd, data, fail); });
+  } catch (...) {  // from `produce` itself too: no temp file left behind
+    if (!cleaned) {
+      ::close(fd);
+      ::unlink(tmp.c_str());
+    }
+    throw;
+  }
   if (::fsync(fd) != 0) fail("fsync");
   if (::close(fd) != 0) {
     int e = errno;
@@ -439,6 +449,10 @@ void sync_dir(const fs::path& target) {
 }  // namespace
 
 void Host::write_file_atomic(const fs::path& target, std::string_view data) const {
+  write_file_atomic_stream(target, [&](const Chunk& write) { write(data); });
+}
+
+void Host::write_file_atomic_stream(const fs::path& target, const Producer& produce) const {
   struct stat st {};
   if (::stat(target.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
     if (S_ISDIR(st.st_mode)) throw OutputError(fmt::format("cannot write {}: it is a directory", target.string()));
@@ -448,12 +462,19 @@ void Host::write_file_atomic(const fs::path& target, std::string_view data) cons
     if (fd < 0) throw OutputError(fmt::format("cannot write {}: {}", target.string(), std::strerror(errno)));
     int fl = ::fcntl(fd, F_GETFL);
     if (fl >= 0) ::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    bool closed = false;
     auto fail = [&](const char* what) {
       int e = errno;
       ::close(fd);
+      closed = true;
       throw OutputError(fmt::format("cannot write {}: {}: {}", target.string(), what, std::strerror(e)));
     };
-    write_all(fd, data, fail);
+    try {
+      produce([&](std::string_view data) { write_all(fd, data, fail); });
+    } catch (...) {
+      if (!closed) ::close(fd);
+      throw;
+    }
     if (::close(fd) != 0) throw OutputError(fmt::format("cannot write {}: close", target.string()));
     return;
   }
@@ -467,7 +488,7 @@ void Host::write_file_atomic(const fs::path& target, std::string_view data) cons
       std::free(rp);
     }
   }
-  fs::path tmp = write_temp(real, data);
+  fs::path tmp = write_temp(real, produce);
   if (::rename(tmp.c_str(), real.c_str()) != 0) {
     int e = errno;
     ::unlink(tmp.c_str());
@@ -479,7 +500,7 @@ void Host::write_file_atomic(const fs::path& target, std::string_view data) cons
 bool Host::write_file_new(const fs::path& target, std::string_view data) const {
   struct stat st {};
   if (::lstat(target.c_str(), &st) == 0) return false;
-  fs::path tmp = write_temp(target, data);
+  fs::path tmp = write_temp(target, [&](const Host::Chunk& write) { write(data); });
   // RENAME_NOREPLACE (or link(2)) fails with EEXIST instead of replacing: two
   // scans finishing in the same second, or two cloned machines, never
   // overwrite each other. Filesystems without either (some FAT drivers) get

@@ -2,7 +2,8 @@
 // (bounded, regular files only), the directory queries, its mtime, and the
 // atomic write (temp file in the same directory, FlushFileBuffers,
 // MoveFileExW(MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) that every
-// findings file goes through; write_file_new the same rename without
+// findings file goes through (whole or streamed from a producer);
+// write_file_new the same rename without
 // REPLACE_EXISTING, so an existing file is never replaced. Paths go to the
 // wide-char APIs (CreateFileW ...), never through the ANSI code page.
 // Unlike files_posix.cpp, links under an offline root are not resolved inside
@@ -111,33 +112,46 @@ void read_capped(HANDLE h, std::string_view shown, std::size_t max_bytes, FileRe
   }
 }
 
-// A temp file beside `target`, written and flushed; returns its path.
-fs::path write_temp(const fs::path& target, std::string_view data) {
+// A temp file beside `target` holding what `produce` writes, flushed;
+// returns its path. Nothing is left behind when writing or `produce` fails.
+fs::path write_temp(const fs::path& target, const Host::Producer& produce) {
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::random_device rd;
   fs::path tmp =
       dir / (L"." + target.filename().wstring() + win::widen(fmt::format(".tmp-{}-{:x}", GetCurrentProcessId(), rd())));
   const std::string shown = win::path_utf8(target);
+  bool cleaned = false;
   auto fail = [&](const char* what, DWORD e) {
     DeleteFileW(tmp.c_str());
+    cleaned = true;
     throw OutputError(fmt::format("cannot write {}: {}: {}", shown, what, win::error_text(e)));
   };
   Handle f;
   f.h = CreateFileW(tmp.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (f.h == INVALID_HANDLE_VALUE)
     throw OutputError(fmt::format("cannot write {}: {}", shown, win::error_text(GetLastError())));
-  const char* p = data.data();
-  std::size_t left = data.size();
-  while (left > 0) {
-    DWORD n = 0;
-    DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(left, 1u << 30));
-    if (!WriteFile(f.h, p, chunk, &n, nullptr)) {
-      DWORD e = GetLastError();
+  try {
+    produce([&](std::string_view data) {
+      const char* p = data.data();
+      std::size_t left = data.size();
+      while (left > 0) {
+        DWORD n = 0;
+        DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(left, 1u << 30));
+        if (!WriteFile(f.h, p, chunk, &n, nullptr)) {
+          DWORD e = GetLastError();
+          f.close();
+          fail("write", e);
+        }
+        p += n;
+        left -= n;
+      }
+    });
+  } catch (...) {  // from `produce` itself too: no temp file left behind
+    if (!cleaned) {
       f.close();
-      fail("write", e);
+      DeleteFileW(tmp.c_str());
     }
-    p += n;
-    left -= n;
+    throw;
   }
   if (!FlushFileBuffers(f.h)) {
     DWORD e = GetLastError();
@@ -258,9 +272,13 @@ std::optional<Time> Host::mtime(std::string_view abs) const {
 
 void Host::write_file_atomic(const fs::path& target, std::string_view data) const { win::write_atomic(target, data); }
 
+void Host::write_file_atomic_stream(const fs::path& target, const Producer& produce) const {
+  win::write_atomic(target, produce);
+}
+
 bool Host::write_file_new(const fs::path& target, std::string_view data) const {
   if (GetFileAttributesW(target.c_str()) != INVALID_FILE_ATTRIBUTES) return false;
-  fs::path tmp = write_temp(target, data);
+  fs::path tmp = write_temp(target, [&](const Chunk& write) { write(data); });
   // Without MOVEFILE_REPLACE_EXISTING the rename fails with
   // ERROR_ALREADY_EXISTS instead of replacing: two scans in the same second,
   // or two cloned machines, never overwrite each other.
@@ -272,10 +290,14 @@ bool Host::write_file_new(const fs::path& target, std::string_view data) const {
 }
 
 void win::write_atomic(const fs::path& target, std::string_view data) {
+  write_atomic(target, [&](const Host::Chunk& write) { write(data); });
+}
+
+void win::write_atomic(const fs::path& target, const Host::Producer& produce) {
   std::error_code ec;
   if (fs::is_directory(target, ec))
     throw OutputError(fmt::format("cannot write {}: it is a directory", win::path_utf8(target)));
-  fs::path tmp = write_temp(target, data);
+  fs::path tmp = write_temp(target, produce);
   if (!MoveFileExW(tmp.c_str(), target.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
     DWORD e = GetLastError();
     DeleteFileW(tmp.c_str());

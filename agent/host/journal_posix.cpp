@@ -23,11 +23,6 @@ std::string_view field_value(const void* data, std::size_t len, std::string_view
   return {};
 }
 
-std::uint32_t le32(std::string_view s, std::size_t at) {
-  auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + i])); };
-  return b(0) | b(1) << 8 | b(2) << 16 | b(3) << 24;
-}
-
 // Checks one file, opened through the Host (resolved inside the root, a
 // regular file); "" and `fd` kept open when libsystemd 252 can read it.
 std::string check_file(const Host& host, const std::string& abs, int& fd) {

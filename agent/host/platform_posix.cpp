@@ -13,6 +13,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <random>
 #include <vector>
 
@@ -111,5 +112,28 @@ void create_private_dirs(const std::filesystem::path& dir) {
     ::chmod(it->c_str(), 0700);
   }
 }
+
+std::FILE* private_temp_file() {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
+  if (ec) dir = "/tmp";
+  int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {  // a file system without O_TMPFILE: a named file, unlinked at once
+    std::string name = (dir / "selfcheck-spill-XXXXXX").string();
+    fd = ::mkostemp(name.data(), O_CLOEXEC);  // mode 0600
+    if (fd >= 0) ::unlink(name.c_str());
+  }
+  if (fd < 0)
+    throw OutputError(fmt::format("cannot make a temporary file in {}: {}", dir.string(), std::strerror(errno)));
+  std::FILE* f = ::fdopen(fd, "w+b");
+  if (!f) {
+    int e = errno;
+    ::close(fd);
+    throw OutputError(fmt::format("cannot make a temporary file: {}", std::strerror(e)));
+  }
+  return f;
+}
+
+int seek_file(std::FILE* f, std::uint64_t pos) { return ::fseeko(f, static_cast<off_t>(pos), SEEK_SET); }
 
 }  // namespace sc

@@ -7,11 +7,16 @@
 #include <windows.h>
 // windows.h first.
 #include <bcrypt.h>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <io.h>
 #include <knownfolders.h>
 #include <shlobj.h>
 
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
+#include <random>
 
 #include "agent/core/errors.hpp"
 #include "agent/core/platform.hpp"
@@ -191,5 +196,31 @@ void create_private_dirs(const std::filesystem::path& dir) {
   std::filesystem::create_directories(dir, ec);
   if (ec) throw OutputError("cannot create " + path_text(dir) + ": " + ec.message());
 }
+
+std::FILE* private_temp_file() {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::temp_directory_path(ec);  // GetTempPathW
+  if (ec) throw OutputError("cannot find the temporary directory: " + ec.message());
+  std::random_device rd;
+  std::filesystem::path p =
+      dir / win::widen(fmt::format("selfcheck-spill-{}-{:x}{:x}.tmp", GetCurrentProcessId(), rd(), rd()));
+  HANDLE h = CreateFileW(p.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr, CREATE_NEW,
+                         FILE_ATTRIBUTE_TEMPORARY | FILE_FLAG_DELETE_ON_CLOSE, nullptr);
+  if (h == INVALID_HANDLE_VALUE)
+    throw OutputError("cannot make a temporary file in " + path_text(dir) + ": " + win::error_text(GetLastError()));
+  int fd = _open_osfhandle(reinterpret_cast<intptr_t>(h), _O_RDWR | _O_BINARY);
+  if (fd < 0) {
+    CloseHandle(h);
+    throw OutputError("cannot make a temporary file: _open_osfhandle");
+  }
+  std::FILE* f = _fdopen(fd, "w+b");
+  if (!f) {
+    _close(fd);
+    throw OutputError("cannot make a temporary file: _fdopen");
+  }
+  return f;
+}
+
+int seek_file(std::FILE* f, std::uint64_t pos) { return _fseeki64(f, static_cast<__int64>(pos), SEEK_SET); }
 
 }  // namespace sc

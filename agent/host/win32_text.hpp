@@ -4,6 +4,7 @@
 #include <windows.h>
 
 #include <filesystem>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -22,6 +23,9 @@ std::vector<std::string> utf8_args();
 // Temp file in the same directory, FlushFileBuffers, MoveFileExW(REPLACE_EXISTING |
 // WRITE_THROUGH). Throws OutputError. (files_win32.cpp)
 void write_atomic(const std::filesystem::path& target, std::string_view data);
+// The same, the data handed over in pieces by `produce`.
+void write_atomic(const std::filesystem::path& target,
+                  const std::function<void(const std::function<void(std::string_view)>&)>& produce);
 
 // An ostream on a standard handle: UTF-8 bytes as they are to a file or pipe;
 // to a console, converted to UTF-16 and written with WriteConsoleW, so a zh

@@ -1,5 +1,5 @@
-// A Windows WLAN profile (C:\ProgramData\Microsoft\Wlansvc\Profiles\
-// Interfaces\{GUID}\{GUID}.xml, the WLANProfile schema v1): the network's
+// A Windows WLAN profile (C:\ProgramData\Microsoft\Wlansvc\Profiles
+// \Interfaces\{GUID}\{GUID}.xml, the WLANProfile schema v1): the network's
 // name, its SSIDs and how it connects. The key (sharedKey/keyMaterial) is
 // never read into memory that outlives the parser's callback, and never
 // returned: only names leave this file.

@@ -1,6 +1,6 @@
 // The patch probe on a Windows machine (live or an offline root):
-// - pending_security: the OS build from `SOFTWARE\Microsoft\Windows NT\
-//   CurrentVersion` (CurrentBuild, UBR, EditionID, InstallationType) judged
+// - pending_security: the OS build from `SOFTWARE\Microsoft\Windows NT
+//   \CurrentVersion` (CurrentBuild, UBR, EditionID, InstallationType) judged
 //   against rules/windows_builds.yaml (judge_windows_release, pure);
 // - last_update: `System` log, Microsoft-Windows-WindowsUpdateClient 19
 //   (installed) / 20 (failed), and the install times of Component Based

@@ -131,6 +131,18 @@ TEST_CASE("cmd_probes") {
     CHECK(r.out.find(id) != std::string::npos);
 }
 
+TEST_CASE("run_cli error messages on stderr") {
+  SUBCASE("a hostile file name cannot reach the terminal raw") {
+    // ESC [ 2 J clears the screen; U+202E displays what follows reversed.
+    std::string name = "/nonexistent-\x1b[2J-\u202e-agent.yaml";
+    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--config", name, "--output", "-"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find('\x1b') == std::string::npos);
+    CHECK(r.err.find("\u202e") == std::string::npos);
+    CHECK(r.err.find("nonexistent-") != std::string::npos);
+  }
+}
+
 TEST_CASE("cmd_rules") {
   SUBCASE("the shipped rules are valid") {
     auto r = cli({"rules", "check", SELFCHECK_SOURCE_RULES_DIR});
@@ -145,6 +157,19 @@ TEST_CASE("cmd_rules") {
     CHECK(r.err.find((d / "usb.yaml").string() + ":") != std::string::npos);
   }
   SUBCASE("a missing directory") { CHECK(cli({"rules", "check", "/nonexistent-rules"}).code == 2); }
+  SUBCASE("a rules file over the 8 MiB cap is refused by its size, not parsed") {
+    fs::path d = temp_dir("rules-cap");
+    {
+      std::ofstream f(d / "usb.yaml", std::ios::binary);
+      f << "phones:\n";
+      std::string line = "  # " + std::string(200, 'x') + "\n";
+      for (std::size_t n = 0; n <= (8u << 20) / line.size(); ++n) f << line;
+    }
+    auto r = cli({"rules", "check", d.string()});
+    CHECK(r.code == 2);
+    CHECK(r.err.find((d / "usb.yaml").string() + ":1:1:") != std::string::npos);
+    CHECK(r.err.find("is larger than 8388608 bytes") != std::string::npos);
+  }
 }
 
 TEST_CASE("cmd_scan --collect") {

@@ -13,6 +13,7 @@
 
 #include "agent/cli.hpp"
 #include "agent/core/task_scheduler.hpp"
+#include "agent/html.hpp"
 
 using namespace sc;
 
@@ -61,9 +62,13 @@ bool has(const Parsed& p, const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("xml_escape") {
-  CHECK(xml_escape("a&b<c>\"d'") == "a&amp;b&lt;c&gt;&quot;d&apos;");
-  CHECK(xml_escape("C:\\Program Files\\自查\\selfcheck.exe") == "C:\\Program Files\\自查\\selfcheck.exe");
+TEST_CASE("html_escape in the task XML") {
+  // One escaping serves HTML and XML: &#39; is a character reference in both.
+  CHECK(html_escape("a&b<c>\"d'") == "a&amp;b&lt;c&gt;&quot;d&#39;");
+  CHECK(html_escape("C:\\Program Files\\自查\\selfcheck.exe") == "C:\\Program Files\\自查\\selfcheck.exe");
+  auto p = parse(weekly_task_xml("C:\\it's & <odd>\\selfcheck.exe"));
+  REQUIRE(p.ok);
+  CHECK(p.text["Task/Actions/Exec/Command"] == "\"C:\\it's & <odd>\\selfcheck.exe\"");
 }
 
 TEST_CASE("weekly_task_xml") {

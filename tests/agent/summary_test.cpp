@@ -114,14 +114,14 @@ TEST_CASE("summarize") {
     CHECK(by_name["notes.json"] == FileCheck::unknown_schema);
   }
   SUBCASE("the newest file of a machine is kept") {
-    REQUIRE(s.machines.size() == 4);
-    REQUIRE(s.superseded.size() == 1);
-    CHECK(fs::path(s.superseded[0].first).filename() == "PC-0123-old.yaml");
-    for (const auto& m : s.machines) CHECK(m.m.owner != "旧记录");
+    REQUIRE(s.machine_count == 4);
+    REQUIRE(s.superseded_count == 1);
+    CHECK(fs::path(s.superseded_files()[0].first).filename() == "PC-0123-old.yaml");
+    s.each_machine([](std::size_t, const SummaryMachine& m) { CHECK(m.m.owner != "旧记录"); });
   }
   SUBCASE("clones are kept and flagged") {
     std::size_t flagged = 0;
-    for (const auto& m : s.machines) flagged += !m.clones.empty();
+    s.each_machine([&](std::size_t, const SummaryMachine& m) { flagged += !m.clones.empty(); });
     CHECK(flagged == 2);
   }
   SUBCASE("cross-use of a storage device") {
@@ -133,7 +133,7 @@ TEST_CASE("summarize") {
   SUBCASE("without the key the forged file counts") {
     Summary u = summarize(files, "", 1);
     CHECK(u.bad.size() == 2);
-    CHECK(u.machines.size() == 5);
+    CHECK(u.machine_count == 5);
   }
 }
 
@@ -258,8 +258,75 @@ TEST_CASE("summarize: a selfcheck.findings/1 file") {
   std::vector<SummaryFile> bad;
   Summary s = summarize(summary_files({dir.string()}, bad), "", 2);
   CHECK(s.bad.empty());
-  REQUIRE(s.machines.size() == 2);
+  REQUIRE(s.machine_count == 2);
   std::string t = render_summary(s, "text", Lang::zh);
   CHECK(t.find("PC-OLD(李明):no antivirus product is installed。") != std::string::npos);
   CHECK(t.find("Install one(PC-OLD)。") != std::string::npos);
+}
+
+TEST_CASE("summarize: a tiny memory budget (every store spilled) gives the same summary") {
+  // 30 machines: measures naming more than 12 (the "and N more" counts come
+  // from the sorted stores), repeated host names, clones, older files,
+  // cross-used sticks, a broken file.
+  fs::path dir = temp_dir("spill");
+  for (int i = 0; i < 30; ++i) {
+    MachineSpec m;
+    m.hostname = i % 7 == 3 ? "PC-SAME" : "PC-" + std::to_string(100 + i);
+    m.machine_id = i % 10 == 9 ? "clone-image" : "id-" + std::to_string(i);
+    m.asset_id = "A-" + std::to_string(i);
+    m.department = i % 3 ? "办公室" : "财务处";
+    m.classification = i % 4 ? "internal" : "confidential";
+    m.av_ok = i % 2 == 0;
+    m.unapproved_usb = i % 3 != 1;
+    m.usb_serial = i % 5 ? "SHARED-" + std::to_string(i % 3) : "OWN-" + std::to_string(i);
+    m.boot_unknown = i % 6 == 0;
+    put(dir, "m" + std::to_string(i) + ".yaml", m, kKey, {}, 1 + i % 2);
+    if (i % 8 == 1) {
+      m.as_of = "2026-11-13T16:00:00+08:00";
+      m.owner = "旧记录";
+      put(dir, "m" + std::to_string(i) + "-old.yaml", m);
+    }
+  }
+  write_text(dir / "selfcheck" / "2026-11-20" / "broken.yaml", "not: [a findings file");
+  std::vector<SummaryFile> bad;
+  auto files = summary_files({dir.string()}, bad);
+  Summary memory = summarize(files, kKey, 2);
+  std::vector<SummaryFile> bad2;
+  SummaryFileList list = summary_file_list({dir.string()}, bad2, 1);
+  CHECK(list.paths.spilled());
+  REQUIRE(list.count == files.size());
+  Summary spilled = summarize(list, kKey, 3, {}, builtin_catalog(), 1);
+  CHECK(!memory.machines.spilled());
+  CHECK(spilled.machines.spilled());
+  CHECK(spilled.machine_count == memory.machine_count);
+  CHECK(memory.superseded_count == 4);
+  CHECK(!memory.clones.empty());
+  CHECK(!memory.cross_use.empty());
+  for (const char* format : {"text", "markdown", "html", "json"})
+    for (Lang lang : {Lang::zh, Lang::en}) {
+      CAPTURE(format);
+      std::string a = render_summary(memory, format, lang), b = render_summary(spilled, format, lang);
+      CHECK(a == b);
+      CHECK(a.size() > 1000);
+    }
+  // The measures name 12 machines, then how many more.
+  std::string t = render_summary(memory, "text", Lang::en);
+  CHECK(t.find(" more") != std::string::npos);
+}
+
+TEST_CASE("SpillSorter") {
+  for (std::size_t budget : {std::size_t(1), std::size_t(64), kSummaryBudget}) {
+    CAPTURE(budget);
+    SpillSorter s([](std::string_view a, std::string_view b) { return a < b; }, budget);
+    std::vector<std::string> want;
+    for (int i = 0; i < 500; ++i) {
+      std::string r = std::to_string((i * 7919) % 1009) + std::string(static_cast<std::size_t>(i % 5), 'x');
+      want.push_back(r);
+      s.add(r);
+    }
+    std::sort(want.begin(), want.end());
+    std::vector<std::string> got;
+    for (std::string r; s.next(r);) got.push_back(r);
+    CHECK(got == want);
+  }
 }

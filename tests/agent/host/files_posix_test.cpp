@@ -209,6 +209,36 @@ TEST_CASE("Host::write_file_atomic through a link") {
   CHECK(slurp(dir / "real.yaml") == "new");
 }
 
+TEST_CASE("Host::write_file_atomic_stream") {
+  // The unit summary written in pieces (issue 20).
+  fs::path dir = fresh_root("stream");
+  std::ofstream(dir / "out.txt") << "old";
+  Host host({.root = dir});
+  auto files = [&] {
+    int n = 0;
+    for (auto& e : fs::directory_iterator(dir)) n += e.is_regular_file();
+    return n;
+  };
+  SUBCASE("the pieces in order") {
+    host.write_file_atomic_stream(dir / "out.txt", [](const Host::Chunk& write) {
+      write("one\n");
+      write("");
+      write("two\n");
+    });
+    CHECK(slurp(dir / "out.txt") == "one\ntwo\n");
+  }
+  SUBCASE("a producer that fails leaves the file as it was, no temp file") {
+    CHECK_THROWS_AS(host.write_file_atomic_stream(dir / "out.txt",
+                                                  [](const Host::Chunk& write) {
+                                                    write("half");
+                                                    throw OutputError("summary: temporary file: write");
+                                                  }),
+                    OutputError);
+    CHECK(slurp(dir / "out.txt") == "old");
+  }
+  CHECK(files() == 1);
+}
+
 TEST_CASE("Host::write_file_new") {
   fs::path dir = fresh_root("new");
   Host host({.root = dir});

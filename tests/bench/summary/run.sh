@@ -32,7 +32,9 @@ for n in "${sizes[@]}"; do
     python3 "$here/make_files.py" "$dir" "$n"
     touch "$dir/.complete"
   fi
-  echo "files: $(find "$dir" -name '*.yaml' | wc -l), $(du -sh "$dir" | cut -f1); $jobs jobs on $(nproc) cores" >&2
+  # Wall time means little on a shared machine: the load is shown with it.
+  echo "files: $(find "$dir" -name '*.yaml' | wc -l), $(du -sh "$dir" | cut -f1); $jobs jobs on $(nproc) cores;" \
+    "load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   out=$(mktemp)
   stats=$(mktemp)
   /usr/bin/time -f "%e %U %S %M" -o "$stats" "$selfcheck" summary "$dir" --format text --lang zh -j "$jobs" -o "$out"

@@ -1,6 +1,7 @@
 // Tests for the Linux USB gatherer (checks/usb/linux.cpp) that only the Linux
 // build can run: a log the administrator's unprivileged run may not read
-// (issue 13.1), by dropping to nobody in a forked child when run as root.
+// (issue 13.1), by dropping to nobody in a forked child when run as root;
+// var/log a link out of the root, kern.log a FIFO.
 // Moved out of linux_test.cpp so that the Windows build builds the rest.
 #include <doctest/doctest.h>
 #include <sys/stat.h>
@@ -57,6 +58,12 @@ bool unreadable_names(const UsbFacts& f, std::string_view source, std::string_vi
   });
 }
 
+const UsbSeen* device(const UsbFacts& f, std::string_view pid) {
+  for (const auto& d : f.devices)
+    if (d.pid == pid) return &d;
+  return nullptr;
+}
+
 }  // namespace
 
 TEST_CASE("gather_usb_facts_linux: a log the unprivileged user may not read") {
@@ -86,6 +93,32 @@ TEST_CASE("gather_usb_facts_linux: a log the unprivileged user may not read") {
       UsbFacts f = gather(root);
       CHECK(unreadable_names(f, "/var/log/kern.log", "kern.log"));
     }
+    fs::remove_all(root);
+  }
+}
+
+TEST_CASE("gather_usb_facts_linux: logs on a hostile root") {
+  SUBCASE("var/log a link out of the root: the auditor's own logs are never read") {
+    fs::path root = temp_root("escape");
+    fs::path outside = fs::temp_directory_path() / ("selfcheck-usblinux-outside-" + std::to_string(::getpid()));
+    fs::remove_all(outside);
+    fs::create_directories(outside);
+    write(outside / "kern.log", kStick);
+    fs::remove_all(root / "var/log");
+    fs::create_symlink(outside, root / "var/log");
+    UsbFacts f = gather(root);
+    CHECK(device(f, "5583") == nullptr);
+    CHECK(std::none_of(f.sources_read.begin(), f.sources_read.end(),
+                       [](const std::string& s) { return s.find("kern.log") != std::string::npos; }));
+    fs::remove_all(root);
+    fs::remove_all(outside);
+  }
+  SUBCASE("kern.log a FIFO: no hang, said why") {
+    fs::path root = temp_root("fifo");
+    write(root / "var/log/syslog", "Nov 20 09:00:00 pc systemd[1]: Started Session 1 of user admin.\n");
+    REQUIRE(::mkfifo((root / "var/log/kern.log").c_str(), 0644) == 0);
+    UsbFacts f = gather(root);  // returns: a FIFO is never opened for a blocking read
+    CHECK(unreadable_names(f, "/var/log/kern.log", "not a regular file"));
     fs::remove_all(root);
   }
 }
