@@ -8,6 +8,9 @@
 // (registry_files.cpp); this file holds only the libregf calls.
 #include "agent/host/registry_regf.hpp"
 
+#ifdef _WIN32
+#include <windows.h>  // WINAPI before libregf.h: it then declares libregf_file_open_wide
+#endif
 #include <libregf.h>
 
 #include <cerrno>
@@ -190,9 +193,14 @@ HiveOpen open_with_regf(const std::filesystem::path& p, std::uintmax_t) {
     o.detail = err.text();
     return o;
   }
-  // The narrow open: on Windows libyal passes it to CreateFileA (the ANSI code
-  // page), so a root path outside it is not found — reported as a reason.
-  if (libregf_file_open(f, p.string().c_str(), LIBREGF_OPEN_READ, &err) != 1) {
+#ifdef _WIN32
+  // The wide open (CreateFileW): a root path outside the ANSI code page, e.g.
+  // with Chinese characters, is found as it is named (WINDOWS.md "Text").
+  int opened = libregf_file_open_wide(f, p.wstring().c_str(), LIBREGF_OPEN_READ, &err);
+#else
+  int opened = libregf_file_open(f, p.string().c_str(), LIBREGF_OPEN_READ, &err);
+#endif
+  if (opened != 1) {
     o.detail = err.text();
     libregf_file_free(&f, nullptr);
     return o;
