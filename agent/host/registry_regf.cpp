@@ -15,6 +15,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "agent/host/registry_files.hpp"
@@ -196,7 +197,12 @@ HiveOpen open_with_regf(const std::filesystem::path& p, std::uintmax_t) {
 #ifdef _WIN32
   // The wide open (CreateFileW): a root path outside the ANSI code page, e.g.
   // with Chinese characters, is found as it is named (WINDOWS.md "Text").
-  int opened = libregf_file_open_wide(f, p.wstring().c_str(), LIBREGF_OPEN_READ, &err);
+  // libyal's libcfile opens "\\?\" + the path, which Windows takes literally:
+  // a '/' separator (as the Host joins "Windows/System32/...") or a ".." is
+  // then an invalid name (ERROR_INVALID_NAME, seen under wine 8), so the path
+  // goes absolute, normalised, with backslashes only.
+  std::wstring wide = std::filesystem::absolute(p).lexically_normal().make_preferred().wstring();
+  int opened = libregf_file_open_wide(f, wide.c_str(), LIBREGF_OPEN_READ, &err);
 #else
   int opened = libregf_file_open(f, p.string().c_str(), LIBREGF_OPEN_READ, &err);
 #endif
