@@ -2,26 +2,53 @@
 # CI step (after the Linux steps, from .ci/run): cross-build selfcheck.exe and
 # the Windows test exe with scripts/build-windows.sh (dependencies cached in
 # ${SELFCHECK_MINGW_CACHE:-/var/cache/selfcheck-mingw}, outside the clone),
-# run the doctest suite under wine64 through ctest, and smoke-test the exe.
-# Prints each step's duration.
-set -euo pipefail
+# make the throw-away wine prefix, smoke-test the exe and run the doctest
+# suite under wine64 through ctest. Every sub-step runs under `timeout` with
+# its own budget (seconds, overridable: WINDOWS_BUILD_SECS, WINDOWS_PREFIX_SECS,
+# WINDOWS_PROBES_SECS, WINDOWS_CTEST_SECS) and prints its duration; the sum
+# stays inside the 1500 s .ci/run gives this script. The prefix's wineserver
+# is stopped at the end so no wine process outlives the step (a lingering one
+# holds the log pipe open).
+set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 dir=${WINDOWS_BUILD_DIR:-$repo/build-windows}
 t0=$(date +%s)
+failed=0
 
-step() {  # step NAME CMD...
-  local name=$1 start rc=0
-  shift
+step() {  # step NAME SECONDS CMD...
+  local name=$1 secs=$2 start rc=0 how
+  shift 2
   start=$(date +%s)
-  echo "==== windows: $name"
-  "$@" || rc=$?
-  echo "==== windows: $name: $([ $rc -eq 0 ] && echo ok || echo "FAILED ($rc)") in $(($(date +%s) - start)) s"
+  echo "==== windows: $name (at most $secs s)"
+  timeout --kill-after=15 "$secs" "$@" || rc=$?
+  case $rc in
+    0) how=ok ;;
+    124 | 137) how="TIMED OUT" ;;
+    *) how="FAILED ($rc)" ;;
+  esac
+  echo "==== windows: $name: $how in $(($(date +%s) - start)) s"
+  [ $rc -eq 0 ] || failed=1
   return $rc
 }
 
-step "build (scripts/build-windows.sh)" "$repo/scripts/build-windows.sh" "$dir"
-ls -l "$dir/selfcheck.exe"
-x86_64-w64-mingw32-objdump -p "$dir/selfcheck.exe" | grep 'DLL Name' || true
-step "selfcheck.exe probes under wine64" bash -c "'$repo/scripts/wine-run.sh' '$dir/selfcheck.exe' probes | tee '$dir/probes.txt' | tail -3"
-step "ctest under wine64" ctest --test-dir "$dir" --output-on-failure
+stop_wine() {
+  local ws
+  for ws in /usr/lib/wine/wineserver64 /usr/lib/wine/wineserver /usr/bin/wineserver; do
+    [ -x "$ws" ] && { WINEPREFIX=$dir/wineprefix timeout 20 "$ws" -k 2>/dev/null || true; break; }
+  done
+}
+trap stop_wine EXIT
+
+if step "build (scripts/build-windows.sh)" "${WINDOWS_BUILD_SECS:-840}" "$repo/scripts/build-windows.sh" "$dir"; then
+  ls -l "$dir/selfcheck.exe" "$dir/tests/selfcheck_tests.exe" 2>/dev/null
+  x86_64-w64-mingw32-objdump -p "$dir/selfcheck.exe" | grep 'DLL Name' || true
+  # wineboot of a fresh prefix (~7-20 s): its own step, so ctest's time is the suite's.
+  step "wine prefix ($dir/wineprefix)" "${WINDOWS_PREFIX_SECS:-120}" \
+    env WINEPREFIX="$dir/wineprefix" "$repo/scripts/wine-run.sh" cmd /c ver
+  step "selfcheck.exe probes under wine64" "${WINDOWS_PROBES_SECS:-60}" \
+    bash -c "'$repo/scripts/wine-run.sh' '$dir/selfcheck.exe' probes > '$dir/probes.txt'; rc=\$?; tail -3 '$dir/probes.txt'; exit \$rc"
+  ctest_secs=${WINDOWS_CTEST_SECS:-420}
+  step "ctest under wine64" "$ctest_secs" ctest --test-dir "$dir" --output-on-failure --timeout "$((ctest_secs - 20))"
+fi
 echo "==== windows: total $(($(date +%s) - t0)) s"
+exit $failed

@@ -9,7 +9,9 @@
 #include "agent/cli_options.hpp"
 #include "agent/commands.hpp"
 #include "agent/core/errors.hpp"
+#include "agent/core/platform.hpp"
 #include "agent/core/text.hpp"
+#include "agent/integrity.hpp"
 #include "agent/scan.hpp"
 
 namespace sc {
@@ -49,6 +51,7 @@ std::string format_option(const po::variables_map& vm, const std::vector<std::st
 
 namespace {
 
+// {}: the default unit key file of this build (platform.hpp local_paths()).
 const char* kUsage = R"(selfcheck — endpoint security self-check (自查) for the yearly self-inspection report
 
 Usage:
@@ -59,7 +62,7 @@ Usage:
   selfcheck summary DIR|FILE... [--format text|markdown|html|json] [--lang zh|en] [--key FILE]
   selfcheck collect [DIR]          newest spooled result onto the collection drive
   selfcheck verify [--key FILE] FILE...
-  selfcheck key new [FILE]         the unit's HMAC key (default /etc/selfcheck/unit.key)
+  selfcheck key new [FILE]         the unit's HMAC key (default {})
   selfcheck usb list [--root DIR] [--yaml]
   selfcheck probes                 probes and finding ids
   selfcheck rules check [DIR]      validate rule files
@@ -72,16 +75,18 @@ file); 2 usage, config or rules error; 3 output not written.
 Run `selfcheck COMMAND --help` for a command's options.
 )";
 
+std::string usage() { return fmt::format(fmt::runtime(kUsage), path_text(default_key_file())); }
+
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (args.empty()) {
-    err << kUsage;
+    err << usage();
     return 2;
   }
   const std::string& cmd = args[0];
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-    out << kUsage;
+    out << usage();
     return 0;
   }
   if (cmd == "--version" || cmd == "-V") {

@@ -19,8 +19,9 @@ namespace sc {
 
 int cmd_collect(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description desc("selfcheck collect options");
-  desc.add_options()("help,h", "this help")("config", po::value<std::string>(),
-                                            "config file (default /etc/selfcheck/agent.yaml): where the spool is")(
+  const std::string config_help =
+      fmt::format("config file (default {}): where the spool is", path_text(local_paths().settings / "agent.yaml"));
+  desc.add_options()("help,h", "this help")("config", po::value<std::string>(), config_help.c_str())(
       "dir", po::value<std::string>(),
       "the collection drive's directory (default: the mounted drive with "
       "selfcheck-collection.yaml)");

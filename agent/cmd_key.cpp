@@ -8,6 +8,7 @@
 #include "agent/cli_options.hpp"
 #include "agent/commands.hpp"
 #include "agent/core/errors.hpp"
+#include "agent/core/platform.hpp"
 #include "agent/integrity.hpp"
 
 namespace sc {
@@ -27,13 +28,13 @@ int cmd_key(const Args& args, std::ostream& out, std::ostream&) {
   if (!vm.count("action")) throw UsageError("key: say what to do: selfcheck key new [FILE]");
   if (vm["action"].as<std::string>() != "new")
     throw UsageError(fmt::format("key: unknown action \"{}\" (expected: new)", vm["action"].as<std::string>()));
-  std::string file = vm.count("file") ? vm["file"].as<std::string>() : std::string(kDefaultKeyFile);
-  write_new_key(file, vm.count("force") > 0);
+  std::string file = vm.count("file") ? vm["file"].as<std::string>() : path_text(default_key_file());
+  write_new_key(path_from_utf8(file), vm.count("force") > 0);
   out << fmt::format(
       "selfcheck: wrote a new unit key to {} ({} random bytes, mode 0600).\n"
-      "Copy it to /etc/selfcheck/unit.key on every machine of the unit and keep a copy for "
+      "Copy it to {} on every machine of the unit and keep a copy for "
       "`selfcheck verify --key` and `selfcheck summary --key`.\n",
-      file, kKeyBytes);
+      file, kKeyBytes, path_text(default_key_file()));
   return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "agent/commands.hpp"
 #include "agent/core/errors.hpp"
 #include "agent/core/host.hpp"
+#include "agent/core/platform.hpp"
 #include "agent/core/text.hpp"
 #include "agent/integrity.hpp"
 #include "agent/report.hpp"
@@ -15,11 +16,12 @@ namespace sc {
 
 int cmd_report(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description desc("selfcheck report options");
+  const std::string key_help = fmt::format("the unit key (default {} when readable)", path_text(default_key_file()));
   desc.add_options()("help,h", "this help")("format", po::value<std::string>(),
                                             "text | markdown | html (default text)")("lang", po::value<std::string>(),
                                                                                      "zh | en (default from LANG)")(
-      "key", po::value<std::string>(), "the unit key (default /etc/selfcheck/unit.key when readable)")(
-      "file", po::value<std::vector<std::string>>(), "findings files");
+      "key", po::value<std::string>(), key_help.c_str())("file", po::value<std::vector<std::string>>(),
+                                                         "findings files");
   po::positional_options_description pos;
   pos.add("file", -1);
   auto vm = parse_options("report", args, desc, &pos);

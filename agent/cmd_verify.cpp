@@ -8,6 +8,7 @@
 #include "agent/cli_options.hpp"
 #include "agent/commands.hpp"
 #include "agent/core/errors.hpp"
+#include "agent/core/platform.hpp"
 #include "agent/core/text.hpp"
 #include "agent/integrity.hpp"
 
@@ -16,11 +17,12 @@ namespace sc {
 // The key for verify/summary (declared in agent/integrity.hpp): --key FILE (must be readable), else the
 // default key file when it can be read, else none (sha256 only).
 std::string unit_key(const std::optional<std::string>& key_file, const std::string& command, std::ostream& err) {
-  if (key_file) return read_key(*key_file);
+  if (key_file) return read_key(path_from_utf8(*key_file));
   std::error_code ec;
-  if (!std::filesystem::exists(kDefaultKeyFile, ec)) return {};
+  const std::filesystem::path file = default_key_file();
+  if (!std::filesystem::exists(file, ec)) return {};
   try {
-    return read_key(std::string(kDefaultKeyFile));
+    return read_key(file);
   } catch (const ConfigError& e) {
     err << printable(fmt::format("selfcheck {}: {}; checking sha256 only\n", command, e.what()));
     return {};
@@ -29,8 +31,8 @@ std::string unit_key(const std::optional<std::string>& key_file, const std::stri
 
 int cmd_verify(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description desc("selfcheck verify options");
-  desc.add_options()("help,h", "this help")("key", po::value<std::string>(),
-                                            "the unit key (default /etc/selfcheck/unit.key when readable)")(
+  const std::string key_help = fmt::format("the unit key (default {} when readable)", path_text(default_key_file()));
+  desc.add_options()("help,h", "this help")("key", po::value<std::string>(), key_help.c_str())(
       "file", po::value<std::vector<std::string>>(), "findings files");
   po::positional_options_description pos;
   pos.add("file", -1);

@@ -1,14 +1,9 @@
 // Writing findings onto the collection drive (scan --collect, collect).
 #include "agent/collect.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 
 #include "agent/core/drives.hpp"
 #include "agent/core/errors.hpp"
@@ -110,44 +105,28 @@ fs::path collection_name(const Document& doc) {
   return fs::path(date) / fmt::format("{}-{}{}.yaml", safe_name(doc.host.hostname, "unknown"), id, asset);
 }
 
-static std::string read_mountinfo() {
-  FileResult r = read_local_file("/proc/self/mountinfo", 16u << 20);
-  return r.data;
-}
-
 namespace {
 
 // The folders <drive>/selfcheck/<date>, made or opened one component at a
-// time with O_NOFOLLOW: a link placed on the drive ("selfcheck" -> /etc) is
-// refused, never written through (issue 13 item 7).
+// time without following links (drives.hpp): a link placed on the drive
+// ("selfcheck" -> /etc) is refused, never written through (issue 13 item 7).
 void make_folders(const fs::path& drive, const fs::path& rel, const std::string& keep) {
-  int dfd = ::open(drive.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd < 0)
-    throw OutputError(
-        fmt::format("cannot open the collection drive {}: {}; {}", drive.string(), std::strerror(errno), keep));
-  fs::path at = drive;
-  for (const auto& part : rel) {
-    at /= part;
-    if (::mkdirat(dfd, part.c_str(), 0755) != 0 && errno != EEXIST) {
-      int e = errno;
-      ::close(dfd);
+  std::optional<FolderError> e = make_folders_no_links(drive, rel);
+  if (!e) return;
+  switch (e->kind) {
+    case FolderError::open_base:
+      throw OutputError(fmt::format("cannot open the collection drive {}: {}; {}", path_text(drive), e->why, keep));
+    case FolderError::create:
       throw OutputError(
-          fmt::format("cannot create {} on the collection drive: {}; {}", at.string(), std::strerror(e), keep));
-    }
-    int next = ::openat(dfd, part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    int e = errno;
-    ::close(dfd);
-    if (next < 0) {
-      if (e == ELOOP || e == ENOTDIR)
-        throw OutputError(
-            fmt::format("{} on the collection drive is a link or not a folder: refusing to write through it; {}",
-                        at.string(), keep));
+          fmt::format("cannot create {} on the collection drive: {}; {}", path_text(e->at), e->why, keep));
+    case FolderError::link:
       throw OutputError(
-          fmt::format("cannot open {} on the collection drive: {}; {}", at.string(), std::strerror(e), keep));
-    }
-    dfd = next;
+          fmt::format("{} on the collection drive is a link or not a folder: refusing to write through it; {}",
+                      path_text(e->at), keep));
+    case FolderError::open:
+      break;
   }
-  ::close(dfd);
+  throw OutputError(fmt::format("cannot open {} on the collection drive: {}; {}", path_text(e->at), e->why, keep));
 }
 
 // Whether the file at `p` (a regular file, not a link) is an earlier result
@@ -204,12 +183,13 @@ fs::path collect_document(const Host& host, const Config&, const std::string& ya
   try {
     for (int n = 1; n <= 100; ++n) {
       fs::path target = folder / (n == 1 ? name.filename().string() : fmt::format("{}-{}.yaml", stem, n));
-      struct stat st {};
-      if (::lstat(target.c_str(), &st) == 0) {
-        if (S_ISLNK(st.st_mode) || !S_ISREG(st.st_mode))
+      std::error_code ec;
+      fs::file_status st = fs::symlink_status(target, ec);  // lstat(2): the entry itself, links not followed
+      if (!ec && fs::exists(st)) {
+        if (!fs::is_regular_file(st))
           throw OutputError(fmt::format(
               "{} on the collection drive is a link or not a regular file: refusing to write through it; {}",
-              target.string(), keep));
+              path_text(target), keep));
         if (!same_machine(target, doc)) continue;
         host.write_file_atomic(target, yaml_text);
         return target;
@@ -222,7 +202,7 @@ fs::path collect_document(const Host& host, const Config&, const std::string& ya
     throw OutputError(fmt::format("{}; {}", m, keep));
   }
   throw OutputError(
-      fmt::format("{}: 100 files of other machines with this name; {}", (folder / name.filename()).string(), keep));
+      fmt::format("{}: 100 files of other machines with this name; {}", path_text(folder / name.filename()), keep));
 }
 
 }  // namespace sc

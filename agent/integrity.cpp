@@ -15,6 +15,8 @@
 
 namespace sc {
 
+std::filesystem::path default_key_file() { return local_paths().settings / "unit.key"; }
+
 namespace fs = std::filesystem;
 
 std::string_view to_string(FileCheck c) {

@@ -42,7 +42,9 @@ inline constexpr std::size_t kMaxFindingsBytes = 64u << 20;
 // reading) and verifies it.
 Verification verify_file(const std::filesystem::path& file, std::string_view key);
 
-inline constexpr std::string_view kDefaultKeyFile = "/etc/selfcheck/unit.key";
+// <settings>/unit.key on the running machine (platform.hpp local_paths():
+// /etc/selfcheck/unit.key, %ProgramData%\selfcheck\unit.key on Windows).
+std::filesystem::path default_key_file();
 inline constexpr std::size_t kKeyBytes = 32;
 
 // The unit key: the file's bytes are the HMAC key (what `scan` reads).

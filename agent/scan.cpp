@@ -32,6 +32,12 @@ Lang lang_from_env() {
 }
 
 std::string settings_dir(const Host& host) {
+  // The running machine: where this build keeps its settings (platform.hpp;
+  // %ProgramData%\selfcheck on Windows, whatever drive that is on).
+  if (host.is_system_root()) {
+    std::u8string s = local_paths().settings.generic_u8string();
+    return std::string(s.begin(), s.end());
+  }
   if (host.os().os == MachineOs::windows)  // WINDOWS.md "Paths on Windows": %ProgramData%\selfcheck
     return find_case_insensitive(host, "/ProgramData/selfcheck").value_or("/ProgramData/selfcheck");
   return "/etc/selfcheck";
@@ -252,7 +258,7 @@ Document run_scan(const ScanSetup& setup, const ScanRequest& req) {
   doc.duration_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - wall_start).count();
   finalize(doc);
-  FileResult key = host.read_file("/etc/selfcheck/unit.key", 4096);
+  FileResult key = host.read_file(settings_dir(host) + "/unit.key", 4096);
   seal(doc, key.ok() ? std::string_view(key.data) : std::string_view());
   return doc;
 }

@@ -40,9 +40,11 @@ struct ScanSetup {
 ScanSetup prepare_scan(const ScanRequest& req);
 // Loads the config a root implies: --config FILE, else <root>/etc/selfcheck/agent.yaml
 // when it exists, else defaults.
-// The audited machine's settings folder (agent.yaml, rules.d) as an absolute
-// path under its root: /etc/selfcheck, or /ProgramData/selfcheck (as stored)
-// on a Windows root.
+// The audited machine's settings folder (agent.yaml, rules.d, unit.key) as an
+// absolute path under its root: /etc/selfcheck, or /ProgramData/selfcheck (as
+// stored) on a Windows root; on the running machine (no --root) this build's
+// own (platform.hpp local_paths(): /etc/selfcheck on Linux,
+// "C:/ProgramData/selfcheck" — %ProgramData% — on Windows).
 std::string settings_dir(const Host& host);
 Config load_config_for(const std::filesystem::path& root, const std::optional<std::filesystem::path>& file);
 Config load_config_for(const Host& host, const std::optional<std::filesystem::path>& file);

@@ -22,7 +22,10 @@ if [[ -z ${WINEPREFIX:-} ]]; then
   [[ -f $d/CMakeCache.txt ]] || d=${TMPDIR:-/tmp}/selfcheck-wine.$UID
   export WINEPREFIX=$d/wineprefix
 fi
-export WINEDEBUG=${WINEDEBUG:--all} WINEDLLOVERRIDES=${WINEDLLOVERRIDES:-mscoree,mshtml=}
+# winedbg.exe=d: a crashing program ends with its exit code instead of
+# starting wine's debugger, which can wait for ever on the console or pipe
+# (a ctest run without output until its timeout).
+export WINEDEBUG=${WINEDEBUG:--all} WINEDLLOVERRIDES=${WINEDLLOVERRIDES:-mscoree,mshtml=;winedbg.exe=d}
 if [[ ! -f $WINEPREFIX/system.reg ]]; then
   mkdir -p "$(dirname "$WINEPREFIX")"
   (

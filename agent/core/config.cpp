@@ -151,9 +151,10 @@ Config parse_config(std::string_view text, const std::string& file_name) {
   }
   if (d.root["spool"]) {
     std::string s = d.str(d.root["spool"], "spool");
-    if (s.empty() || s[0] != '/')
+    // "/var/lib/selfcheck" on every build; on Windows also "C:\\...".
+    if (s.empty() || (s[0] != '/' && !path_from_utf8(s).is_absolute()))
       d.fail(d.root["spool"], fmt::format("spool: expected an absolute path, found '{}'", s));
-    c.spool = s;
+    c.spool = path_from_utf8(s);
   }
   if (d.root["spool_keep"]) c.spool_keep = d.integer(d.root["spool_keep"], "spool_keep", 1, 10000);
   return c;

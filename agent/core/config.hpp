@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "agent/core/platform.hpp"
+
 namespace sc {
 
 enum class Classification { confidential, internal, public_ };
@@ -33,7 +35,7 @@ struct Config {
   std::optional<std::vector<std::string>> targets;  // host:port; unset → rules/network.yaml
   std::vector<std::string> internal_networks;       // CIDR, extends RFC 1918
   std::int64_t timeout_ms = 1500;
-  std::filesystem::path spool = "/var/lib/selfcheck";
+  std::filesystem::path spool = local_paths().spool;  // /var/lib/selfcheck; Windows %ProgramData%\selfcheck
   std::int64_t spool_keep = 20;
 };
 

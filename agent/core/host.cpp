@@ -31,9 +31,14 @@ std::string_view to_string(ConnectOutcome o) {
 Host::Host(Options o) : command_timeout_(o.command_timeout) {
   std::error_code ec;
   root_ = o.root.empty() ? fs::path("/") : o.root;
+  // "/" names the running machine on every build; on Windows it is the
+  // system drive (platform.hpp), not the current directory's drive.
+  const fs::path system = system_root();
+  const bool named_system = root_ == fs::path("/");
   fs::path canon = fs::weakly_canonical(root_, ec);
   if (!ec) root_ = canon;
-  system_root_ = (root_ == fs::path("/"));
+  system_root_ = named_system || root_ == system;
+  if (system_root_) root_ = system;
   live_ = o.live.value_or(system_root_);
   os_ = detect_os(*this);
   registry_ = make_registry(*this);
@@ -68,7 +73,7 @@ Host::~Host() = default;
 fs::path Host::path(std::string_view abs) const {
   std::string_view rel = abs;
   while (!rel.empty() && rel.front() == '/') rel.remove_prefix(1);
-  if (system_root_) return fs::path("/") / path_from_utf8(rel);
+  if (system_root_) return system_root() / path_from_utf8(rel);
   return root_ / path_from_utf8(rel);
 }
 
@@ -79,60 +84,6 @@ std::string Host::describe(std::string_view abs, const std::error_code& ec) {
   if (ec == std::errc::is_a_directory) return fmt::format("{} is a directory", abs);
   return fmt::format("cannot read {}: {}", abs, ec.message());
 }
-
-#ifdef _WIN32
-// The Windows build audits its own C: drive (no --root images there): plain
-// std::filesystem, as before the POSIX build resolved paths inside the root
-// (agent/host/files_posix.cpp). files_win32.cpp provides read_file,
-// open_file, read_local_file, mtime and the writes.
-bool Host::exists(std::string_view abs) const {
-  std::error_code ec;
-  return fs::exists(path(abs), ec);
-}
-
-bool Host::lexists(std::string_view abs) const {
-  std::error_code ec;
-  return fs::symlink_status(path(abs), ec).type() != fs::file_type::not_found && !ec;
-}
-
-bool Host::is_dir(std::string_view abs) const {
-  std::error_code ec;
-  return fs::is_directory(path(abs), ec);
-}
-
-bool Host::is_file(std::string_view abs) const {
-  std::error_code ec;
-  return fs::is_regular_file(path(abs), ec);
-}
-
-std::optional<std::string> Host::read_link(std::string_view abs) const {
-  std::error_code ec;
-  fs::path p = path(abs);
-  if (!fs::is_symlink(fs::symlink_status(p, ec))) return std::nullopt;
-  fs::path t = fs::read_symlink(p, ec);
-  if (ec) return std::nullopt;
-  return t.generic_string();
-}
-
-std::optional<fs::path> Host::resolved_path(std::string_view abs, std::string* error) const {
-  std::error_code ec;
-  fs::path p = fs::canonical(path(abs), ec);
-  if (ec) {
-    if (error) *error = describe(abs, ec);
-    return std::nullopt;
-  }
-  return p;
-}
-
-std::vector<std::string> Host::list_dir(std::string_view abs) const {
-  std::vector<std::string> names;
-  std::error_code ec;
-  fs::directory_iterator it(path(abs), ec), end;
-  for (; !ec && it != end; it.increment(ec)) names.push_back(path_text(it->path().filename()));
-  std::sort(names.begin(), names.end());
-  return names;
-}
-#endif
 
 std::shared_ptr<Host::FactSlot> Host::slot_for(const std::string& key) const {
   std::lock_guard<std::mutex> lock(facts_mutex_);

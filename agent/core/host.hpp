@@ -41,6 +41,10 @@ struct FileResult {
 // "... is not a regular file"), and refused when larger than `max_bytes`
 // ("... is larger than N bytes", `truncated` set, `data` empty).
 FileResult read_local_file(const std::filesystem::path& file, std::size_t max_bytes);
+// The same file opened read-only for streaming readers (a C runtime
+// descriptor: read/close), regular files only, the open non-blocking so that a
+// FIFO never hangs; the caller closes it. -1 with `why` filled otherwise.
+int open_local_file(const std::filesystem::path& file, FileResult& why);
 
 struct CommandResult {
   int exit_code = -1;

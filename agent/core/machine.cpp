@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "agent/core/host.hpp"
+#include "agent/core/platform.hpp"
 #include "agent/core/registry.hpp"
 #include "agent/core/win_paths.hpp"
 
@@ -24,6 +25,10 @@ std::string_view to_string(MachineOs os) {
 }
 
 OsDetection detect_os(const Host& host) {
+  // The running machine of the Windows build is Windows even where its
+  // hive files cannot be seen (wine keeps its registry in system.reg).
+  if (host.is_system_root())
+    if (std::optional<MachineOs> os = running_os()) return {*os, "the running system (no --root)"};
   if (auto p = find_case_insensitive(host, "/Windows/System32/config/SYSTEM"))
     return {MachineOs::windows, fmt::format("{} exists", p->substr(1))};
   for (const char* f : {"/etc/os-release", "/usr/lib/os-release", "/etc/passwd"})

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "agent/core/finding.hpp"
+#include "agent/core/machine.hpp"
 
 namespace sc {
 
@@ -25,9 +26,29 @@ inline std::filesystem::path path_from_utf8(std::string_view s) {
   return std::filesystem::path(std::u8string(s.begin(), s.end()));
 }
 
-// Shell wildcard match (* ? [...]): fnmatch(3) on Linux; PathMatchSpecA on
-// Windows (case-insensitive there, like Windows file names).
-bool glob_match(const std::string& pattern, const std::string& text);
+// Where selfcheck keeps its own files on the running machine (live runs,
+// and the defaults of `key`, `verify`, `report`, `summary`, `collect`):
+// Linux /etc/selfcheck and /var/lib/selfcheck; Windows
+// %ProgramData%\selfcheck for both (SHGetKnownFolderPath(FOLDERID_ProgramData),
+// else the ProgramData environment variable; WINDOWS.md "Paths on Windows").
+struct LocalPaths {
+  std::filesystem::path settings;  // agent.yaml, rules.d/, unit.key
+  std::filesystem::path spool;     // results/ (the findings of each scan)
+};
+const LocalPaths& local_paths();
+// The running machine as the Host sees it when no --root is given: "/" on
+// Linux; the system drive (GetWindowsDirectoryW's, "C:\") on Windows, where
+// "/" alone would name the current directory's drive.
+std::filesystem::path system_root();
+// The audited OS of the running machine when the build platform says it
+// (Windows: the Windows build runs on Windows), else nullopt (Linux: detected
+// from files like any root).
+std::optional<MachineOs> running_os();
+
+// Shell wildcard match (* ? [...]): fnmatch(3) on Linux (FNM_CASEFOLD when
+// `ignore_case`); PathMatchSpecA on Windows (always case-insensitive there,
+// like Windows file names).
+bool glob_match(const std::string& pattern, const std::string& text, bool ignore_case = false);
 // The running kernel's release (uname -r); "" on Windows.
 std::string running_kernel_release();
 // The running machine's host name; "" when it cannot be had.

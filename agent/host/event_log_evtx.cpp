@@ -197,8 +197,12 @@ class EvtxEventLog : public EventLog {
     File f;
     libevtx_error_t* err = nullptr;
 #ifdef _WIN32
-    // A wide path: a root may hold Chinese characters.
-    auto open = [&] { return libevtx_file_open_wide(f.f, p.c_str(), LIBEVTX_OPEN_READ, &err); };
+    // A wide path: a root may hold Chinese characters. Absolute, normalised
+    // and with backslashes only: libcfile prefixes \\?\ to it, which turns off
+    // Windows' own clean-up ("C:\\root\\Windows/System32/..." is then an
+    // invalid name, checked under wine).
+    std::filesystem::path wide = std::filesystem::absolute(p, ec).lexically_normal().make_preferred();
+    auto open = [&] { return libevtx_file_open_wide(f.f, wide.c_str(), LIBEVTX_OPEN_READ, &err); };
 #else
     auto open = [&] { return libevtx_file_open(f.f, p.c_str(), LIBEVTX_OPEN_READ, &err); };
 #endif

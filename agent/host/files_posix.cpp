@@ -312,6 +312,25 @@ FileResult read_local_file(const fs::path& file, std::size_t max_bytes) {
   return r;
 }
 
+int open_local_file(const fs::path& file, FileResult& why) {
+  const std::string name = file.string();
+  Fd fd(::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
+  if (fd.fd < 0) {
+    std::error_code ec(errno, std::generic_category());
+    why.missing = ec == std::errc::no_such_file_or_directory;
+    why.error = Host::describe(name, ec);
+    return -1;
+  }
+  struct stat st {};
+  if (std::string e = not_regular(name, fd.fd, st); !e.empty()) {
+    why.error = e;
+    return -1;
+  }
+  int fl = ::fcntl(fd.fd, F_GETFL);
+  if (fl >= 0) ::fcntl(fd.fd, F_SETFL, fl & ~O_NONBLOCK);
+  return fd.release();
+}
+
 bool Host::exists(std::string_view abs) const { return resolve(*this, abs, O_PATH, true, false).fd.fd >= 0; }
 
 bool Host::lexists(std::string_view abs) const { return resolve(*this, abs, O_PATH, false, false).fd.fd >= 0; }

@@ -1,6 +1,7 @@
 // The build platform's own services for the Linux build (see
 // agent/core/platform.hpp): uname, gethostname, isatty, OpenSSL's RAND_bytes
-// and CRYPTO_memcmp, and the 0600 atomic write of the unit key.
+// and CRYPTO_memcmp, the 0600 atomic write of the unit key, and where
+// selfcheck keeps its files (/etc/selfcheck, /var/lib/selfcheck).
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <fnmatch.h>
@@ -20,8 +21,17 @@
 
 namespace sc {
 
-bool glob_match(const std::string& pattern, const std::string& text) {
-  return ::fnmatch(pattern.c_str(), text.c_str(), 0) == 0;
+const LocalPaths& local_paths() {
+  static const LocalPaths paths{"/etc/selfcheck", "/var/lib/selfcheck"};
+  return paths;
+}
+
+std::filesystem::path system_root() { return "/"; }
+
+std::optional<MachineOs> running_os() { return std::nullopt; }
+
+bool glob_match(const std::string& pattern, const std::string& text, bool ignore_case) {
+  return ::fnmatch(pattern.c_str(), text.c_str(), ignore_case ? FNM_CASEFOLD : 0) == 0;
 }
 
 std::string running_kernel_release() {

@@ -2,11 +2,16 @@
 // agent/core/platform.hpp): GetComputerNameExW, the console check,
 // GetUserDefaultUILanguage, BCryptGenRandom, and the unit key's atomic write
 // (MoveFileExW; its protection is the ACL of %ProgramData%\selfcheck, which
-// only Administrators and SYSTEM may read, set by the installer).
+// only Administrators and SYSTEM may read, set by the installer), and where
+// selfcheck keeps its files: %ProgramData%\selfcheck (issue 18).
 #include <windows.h>
 // windows.h first.
 #include <bcrypt.h>
+#include <knownfolders.h>
+#include <shlobj.h>
 #include <shlwapi.h>
+
+#include <cstdlib>
 
 #include "agent/core/errors.hpp"
 #include "agent/core/platform.hpp"
@@ -14,7 +19,42 @@
 
 namespace sc {
 
-bool glob_match(const std::string& pattern, const std::string& text) {
+namespace {
+
+// %ProgramData%: SHGetKnownFolderPath(FOLDERID_ProgramData) (Windows Vista+;
+// learn.microsoft.com "SHGetKnownFolderPath function": the caller frees the
+// string with CoTaskMemFree), else the ProgramData environment variable, else
+// C:\ProgramData on the system drive.
+std::filesystem::path program_data() {
+  PWSTR p = nullptr;
+  std::filesystem::path out;
+  if (SUCCEEDED(SHGetKnownFolderPath(FOLDERID_ProgramData, 0, nullptr, &p)) && p && *p) out = p;
+  CoTaskMemFree(p);
+  if (!out.empty()) return out;
+  if (const wchar_t* env = _wgetenv(L"ProgramData"); env && *env) return env;
+  return system_root() / L"ProgramData";
+}
+
+}  // namespace
+
+const LocalPaths& local_paths() {
+  static const LocalPaths paths = [] {
+    std::filesystem::path dir = program_data() / L"selfcheck";
+    return LocalPaths{dir, dir};  // the spool's results\ beside agent.yaml (WINDOWS.md)
+  }();
+  return paths;
+}
+
+std::filesystem::path system_root() {
+  wchar_t buf[MAX_PATH + 1] = {};
+  UINT n = GetWindowsDirectoryW(buf, MAX_PATH);
+  std::filesystem::path win = n > 0 && n <= MAX_PATH ? std::filesystem::path(std::wstring(buf, n)) : L"C:\\Windows";
+  return win.root_path();  // "C:\\"
+}
+
+std::optional<MachineOs> running_os() { return MachineOs::windows; }
+
+bool glob_match(const std::string& pattern, const std::string& text, bool) {
   return PathMatchSpecA(text.c_str(), pattern.c_str());
 }
 

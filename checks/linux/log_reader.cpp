@@ -1,9 +1,6 @@
 // LineReader: read(2) for plain files, zlib gzread for .gz, one fixed buffer.
 #include "checks/linux/log_reader.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zlib.h>
 #ifdef _WIN32
 #include <io.h>
@@ -26,8 +23,7 @@ constexpr std::size_t kBuf = 1u << 20;  // 1 MiB
 
 #ifdef _WIN32
 // The Windows build (a Linux root audited by selfcheck.exe): CRT descriptors
-// opened from the wide path in binary mode; no pread, so read and rewind.
-int open_read(const std::filesystem::path& f) { return ::_wopen(f.c_str(), _O_RDONLY | _O_BINARY); }
+// (Host::open_file, open_local_file); no pread, so read and rewind.
 long read_head(int fd, unsigned char* b, unsigned n) {
   long r = ::_read(fd, b, n);
   ::_lseeki64(fd, 0, SEEK_SET);
@@ -35,7 +31,6 @@ long read_head(int fd, unsigned char* b, unsigned n) {
 }
 long read_some(int fd, char* b, std::size_t n) { return ::_read(fd, b, static_cast<unsigned>(n)); }
 #else
-int open_read(const std::filesystem::path& f) { return ::open(f.c_str(), O_RDONLY | O_CLOEXEC); }
 long read_head(int fd, unsigned char* b, unsigned n) { return ::pread(fd, b, n, 0); }
 long read_some(int fd, char* b, std::size_t n) { return ::read(fd, b, n); }
 #endif
@@ -52,22 +47,13 @@ LineReader::LineReader(const Host& host, std::string_view abs) {
 }
 
 LineReader::LineReader(const std::filesystem::path& file) {
-  fd_ = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  FileResult why;
+  fd_ = open_local_file(file, why);
   if (fd_ < 0) {
-    error_ = Host::describe(path_text(file), std::error_code(errno, std::generic_category()));
+    error_ = why.error;
     return;
   }
-  struct stat st {};
-  if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
-    error_ = S_ISDIR(st.st_mode) ? Host::describe(file.string(), std::make_error_code(std::errc::is_a_directory))
-                                 : file.string() + " is not a regular file";
-    ::close(fd_);
-    fd_ = -1;
-    return;
-  }
-  int fl = ::fcntl(fd_, F_GETFL);
-  if (fl >= 0) ::fcntl(fd_, F_SETFL, fl & ~O_NONBLOCK);
-  start(file.string());
+  start(path_text(file));
 }
 
 void LineReader::start(const std::string& name) {

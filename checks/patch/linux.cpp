@@ -2,8 +2,6 @@
 // file with apt's lists and logs (Debian family) or the rpm database and
 // dnf's log (RHEL family), all under the root.
 #include <fmt/format.h>
-#include <fnmatch.h>
-#include <sys/utsname.h>
 
 #include <algorithm>
 #include <map>
@@ -11,6 +9,7 @@
 #include <unordered_set>
 
 #include "agent/core/errors.hpp"
+#include "agent/core/platform.hpp"
 #include "checks/formats/deb_version.hpp"
 #include "checks/formats/rpm_db.hpp"
 #include "checks/linux/dpkg_database.hpp"
@@ -157,8 +156,7 @@ Finding PatchProbe::reboot_finding(const Host& host, const std::vector<Installed
   if (FileResult f = host.read_file("/proc/sys/kernel/osrelease", 4096); f.ok()) {
     running = f.data.substr(0, f.data.find('\n'));
   } else if (host.is_system_root()) {
-    struct utsname u {};
-    if (::uname(&u) == 0) running = u.release;
+    running = running_kernel_release();  // uname(2)
   }
   if (!running.empty()) ev["running_kernel"] = running;
 

@@ -3,7 +3,6 @@
 // from the dpkg status file and apt's lists and logs (or the rpm database),
 // all under the root, so a mounted disk is audited like the running machine.
 #include <fmt/format.h>
-#include <fnmatch.h>
 
 #include <algorithm>
 #include <map>

@@ -2,10 +2,11 @@
 #include "checks/patch/windows_builds.hpp"
 
 #include <fmt/format.h>
-#include <fnmatch.h>
 
 #include <algorithm>
 #include <regex>
+
+#include "agent/core/platform.hpp"
 
 namespace sc {
 
@@ -123,7 +124,7 @@ std::string WindowsBuilds::group_of(const std::string& edition_id) const {
   if (edition_id.empty()) return "";
   for (const auto& g : groups)
     for (const auto& p : g.patterns)
-      if (::fnmatch(p.c_str(), edition_id.c_str(), FNM_CASEFOLD) == 0) return g.group;
+      if (glob_match(p, edition_id, true)) return g.group;
   return "";
 }
 

@@ -1,11 +1,11 @@
-// A fresh temporary directory per call (mkdtemp), so that tests run in
+// A fresh temporary directory per call, so that tests run in
 // parallel (`ctest -j8`, one process per test case) never share one; the
 // directories are removed when the test process exits.
 #pragma once
-#include <stdlib.h>
-
+#include <cstdint>
 #include <filesystem>
 #include <mutex>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -27,14 +27,30 @@ inline TempDirs& temp_dirs() {
 }
 }  // namespace detail
 
-// <tmp>/selfcheck-<name>-XXXXXX, created empty and unique.
+// <tmp>/selfcheck-<name>-XXXXXX, created empty and unique: a random suffix
+// and create_directory, which fails on an existing one (mkdtemp(3)'s
+// guarantee, also on the Windows build, where mingw has no mkdtemp).
 inline std::filesystem::path unique_temp_dir(const std::string& name) {
-  std::string tmpl = (std::filesystem::temp_directory_path() / ("selfcheck-" + name + "-XXXXXX")).string();
-  if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp " + tmpl + " failed");
-  auto& dirs = detail::temp_dirs();
-  std::lock_guard lock(dirs.mutex);
-  dirs.made.emplace_back(tmpl);
-  return tmpl;
+  static std::mutex rng_mutex;
+  static std::mt19937_64 rng{std::random_device{}()};
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::uint64_t r;
+    {
+      std::lock_guard lock(rng_mutex);
+      r = rng();
+    }
+    const char* digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    std::string suffix;
+    for (int i = 0; i < 6; ++i, r /= 62) suffix += digits[r % 62];
+    std::filesystem::path dir = std::filesystem::temp_directory_path() / ("selfcheck-" + name + "-" + suffix);
+    std::error_code ec;
+    if (!std::filesystem::create_directory(dir, ec) || ec) continue;
+    auto& dirs = detail::temp_dirs();
+    std::lock_guard lock(dirs.mutex);
+    dirs.made.push_back(dir);
+    return dir;
+  }
+  throw std::runtime_error("cannot create a temp directory for " + name);
 }
 
 }  // namespace sc::test
