@@ -216,7 +216,12 @@ TEST_CASE_TEMPLATE("hive-file registry on broken hives", B, BACKENDS) {
           "the SAM hive is not a regular file: Windows/System32/config/SAM");
   }
   SUBCASE("a symbolic link out of the root") {
-    fs::create_symlink("/etc/passwd", root.path() / "Windows/System32/config/SECURITY");
+    std::error_code ec;
+    fs::create_symlink("/etc/passwd", root.path() / "Windows/System32/config/SECURITY", ec);
+    if (ec) {  // wine 8: "Function not implemented"; Windows without the privilege
+      MESSAGE("symbolic links cannot be made here (" << ec.message() << "): not tested");
+      return;
+    }
     Host host({.root = root.path()});
     CHECK(B::make(host)->key("HKLM\\SECURITY\\Policy").error.find("leads outside the root") != std::string::npos);
   }
