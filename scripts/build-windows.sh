@@ -237,18 +237,20 @@ build_cctz() {
   done
 }
 
-# libyal (libevtx, and its bundled libbfio, libcerror, ... as local copies):
-# autotools with --host. Windows SDK headers named in mixed case by libyal
-# (<Synchapi.h>) are lower case in mingw-w64: a compat directory maps them.
+# libyal (libevtx, libregf, each with its bundled libbfio, libcerror, ... as
+# local copies): autotools with --host. Windows SDK headers named in mixed case
+# by libyal (<Synchapi.h>) are lower case in mingw-w64: a compat directory maps
+# them. build_libyal NAME [CFLAGS] (configure's default CFLAGS without one).
 build_libyal() {
-  local name=$1 s=$WORK/$1 d
+  local name=$1 s=$WORK/$1 d cflags=()
+  [[ -n ${2:-} ]] && cflags=(CFLAGS="$2")
   mkdir -p "$WORK/compat"
   for d in Synchapi Processthreadsapi Threadpoolapiset; do
     echo "#include <${d,,}.h>" >"$WORK/compat/$d.h"
   done
   # Debian's patches touch configure.ac: keep the shipped configure (no autoreconf).
   local M=(ACLOCAL=: AUTOCONF=: AUTOMAKE=: AUTOHEADER=:)
-  (cd "$s" && ./configure --host=$TRIPLET CC="$CC_X" CPPFLAGS="-I$WORK/compat" --prefix="$PREFIX" \
+  (cd "$s" && ./configure --host=$TRIPLET CC="$CC_X" CPPFLAGS="-I$WORK/compat" "${cflags[@]}" --prefix="$PREFIX" \
     --enable-static --disable-shared --disable-nls --enable-python=no >"$s/_conf.log" 2>&1) ||
     { tail -30 "$s/_conf.log"; die "configure $name"; }
   # Only the library and what comes before it in SUBDIRS (its local copies of
@@ -268,6 +270,58 @@ build_libyal() {
   sed -i -e "s/^#define ${name^^}_HAVE_BFIO.*/\/* ${name^^}_HAVE_BFIO: off, libbfio is bundled, its header not installed *\//" \
     "$PREFIX/include/$name/features.h"
   rm -f "$PREFIX/lib/$name.la"
+}
+
+# Our patches to a Debian source package: scripts/patches/<source>/*.patch,
+# applied in name order after Debian's own (each says why in its header).
+PATCHES=$SRC/scripts/patches
+apply_patches() {
+  local src=$1 p
+  for p in "$PATCHES/$src"/*.patch; do
+    [[ -f $p ]] || continue
+    patch -d "$WORK/$src" -p1 -s -N <"$p" || die "patch $src: $(basename "$p")"
+  done
+}
+# The cache stamp of a source package: its version, plus a hash of our patches
+# and of a recipe's own version when it has them (so a changed patch rebuilds
+# that library alone; a library without either keeps its plain stamp).
+stamp() {
+  local src=$1 ver=$2 tag
+  # The hunks only: editing a patch's description does not rebuild.
+  tag=$(sed -s -n '/^--- /,$p' "$PATCHES/$src"/*.patch 2>/dev/null | sha256sum | cut -c1-8)
+  [[ $(ls "$PATCHES/$src"/*.patch 2>/dev/null) ]] || tag=
+  case $src in libregf) tag+=.r$LIBREGF_RECIPE ;; esac
+  echo "$src=$ver${tag:++selfcheck.$tag}"
+}
+
+# libregf (offline hives in selfcheck.exe: hivex's Debian source is not on the
+# mirror) bundles its own copies of libcerror, libcdata, libuna, ... like
+# libevtx, of other dates (libregf 20201007, libevtx 20181227). Linked side by
+# side in one static exe they clash: duplicate definitions, or libregf calling
+# libevtx's copy of a function whose structures differ. So every global symbol
+# that libregf.a defines outside its own API (libregf_*) is renamed with a
+# selfcheck_regf_ prefix (objcopy --redefine-syms over the whole archive:
+# definitions and libregf's own references alike), and libevtx's archive and
+# its cached build stay as they are. Building both against one set of libyal
+# sources was rejected: it would pair each library with bundled copies of a
+# date its upstream never shipped or tested it with. -mcmodel=small: no
+# .refptr.<symbol> stubs (mingw's medium model puts one per external variable
+# in a link-once section named after the symbol, which renaming the symbol
+# does not rename); checked below that none is left.
+LIBREGF_RECIPE=1  # bump when build_libregf changes: rebuilds libregf alone
+build_libregf() {
+  build_libyal libregf "-O2 -mcmodel=small"
+  local a=$PREFIX/lib/libregf.a map=$WORK/libregf.syms
+  $TRIPLET-nm --defined-only -g "$a" | awk 'NF == 3 && $3 !~ /^libregf_/ { print $3, "selfcheck_regf_" $3 }' |
+    sort -u >"$map"
+  $TRIPLET-objcopy --redefine-syms="$map" "$a"
+  # What is left must be libregf's API only (and no link-once stubs at all).
+  if $TRIPLET-nm --defined-only -g "$a" | awk 'NF == 3 { print $3 }' | grep -v -e '^libregf_' -e '^selfcheck_regf_' |
+    grep -q .; then
+    die "libregf.a: symbols left outside libregf_* after renaming"
+  fi
+  if $TRIPLET-nm "$a" | grep -q '\.refptr\.'; then die "libregf.a: .refptr stubs (built without -mcmodel=small?)"; fi
+  say "libregf: $(wc -l <"$map") bundled libyal symbols renamed selfcheck_regf_*"
 }
 
 # doctest is header-only: Debian's headers (a directory of their own, like
@@ -292,13 +346,14 @@ EOF
 # --- dependency cache ----------------------------------------------------------
 # name:source-package:installed -dev package whose version to match
 DEPS=(boost:boost1.74:libboost1.74-dev yaml-cpp:yaml-cpp:libyaml-cpp-dev libyaml:libyaml:libyaml-dev
-  fmt:fmtlib:libfmt-dev cctz:abseil:libabsl-dev libevtx:libevtx:libevtx-dev expat:expat:libexpat1-dev)
+  fmt:fmtlib:libfmt-dev cctz:abseil:libabsl-dev libevtx:libevtx:libevtx-dev expat:expat:libexpat1-dev
+  libregf:libregf:libregf-dev)
 # Not built, on purpose:
 #  - libusb: WINDOWS.md uses SetupAPI for USB devices present now (libusb
 #    cannot read the serial of a disk bound to usbstor).
 #  - OpenSSL: HMAC/SHA-256 use CNG (BCrypt) on Windows.
 #  - hivex: its Debian source (hivex 1.3.23-1) is not on this machine's mirror
-#    (404); see /work/helpers/wine-findings.md.
+#    (404); see /work/helpers/wine-findings.md. libregf reads offline hives.
 #  - libsystemd: there is no journal on Windows.
 
 deps() {
@@ -315,7 +370,7 @@ doctest=$(dpkg-query -W -f='${Version}' doctest-dev)" e name src bin
   for e in "${DEPS[@]}"; do
     IFS=: read -r name src bin <<<"$e"
     VER[$src]=$(src_version "$src" "$bin")
-    keytext+=$'\n'"$src=${VER[$src]}"
+    keytext+=$'\n'"$(stamp "$src" "${VER[$src]}")"
   done
   local key
   key=$(printf '%s' "$keytext" | sha256sum | cut -c1-16)
@@ -349,14 +404,15 @@ doctest=$(dpkg-query -W -f='${Version}' doctest-dev)" e name src bin
   local tdeps=$SECONDS
   for e in "${DEPS[@]}"; do
     IFS=: read -r name src bin <<<"$e"
-    if grep -qxF "$src=${VER[$src]}" "$PREFIX/versions.txt" 2>/dev/null; then
-      say "$name: $src=${VER[$src]} already in the prefix"
+    if grep -qxF "$(stamp "$src" "${VER[$src]}")" "$PREFIX/versions.txt" 2>/dev/null; then
+      say "$name: $(stamp "$src" "${VER[$src]}") already in the prefix"
       continue
     fi
     if [[ $name == boost ]]; then
       step "$name: apt-get source $src=${VER[$src]} (two libraries' sources)" fetch_boost "${VER[$src]}"
     else
       step "$name: apt-get source $src=${VER[$src]}" fetch "$src" "${VER[$src]}"
+      apply_patches "$src"
     fi
     case $name in
       boost) step "boost: filesystem + program_options" build_boost ;;
@@ -366,6 +422,7 @@ doctest=$(dpkg-query -W -f='${Version}' doctest-dev)" e name src bin
       cctz) step "cctz (abseil's copy)" build_cctz ;;
       libevtx) step "libevtx (+ bundled libyal libraries)" build_libyal libevtx ;;
       expat) step "expat" build_expat ;;
+      libregf) step "libregf (+ bundled libyal libraries, renamed)" build_libregf ;;
     esac
     rm -rf "${WORK:?}/$src"
   done

@@ -13,7 +13,8 @@ namespace sc {
 
 class Host;
 
-// Hive files under <root>/Windows/System32/config and <root>/Users/*/NTUSER.DAT.
+// Hive files under <root>/Windows/System32/config and <root>/Users/*/NTUSER.DAT,
+// read with hivex (Linux build only; the Windows build: registry_regf.hpp).
 std::unique_ptr<Registry> make_hive_registry(const Host& host);
 // .evtx files under <root>/Windows/System32/winevt/Logs.
 std::unique_ptr<EventLog> make_evtx_event_log(const Host& host);

@@ -1,17 +1,19 @@
 // The registry facade on the Windows build. Live (the root is the running
 // system): the Win32 registry, 64-bit view (KEY_WOW64_64KEY), so a 32-bit
 // build would still see what 64-bit Windows stores; 32-bit products are read
-// through their WOW6432Node paths, as offline. An offline root: the same
-// hivex reader as the Linux build (registry_hivex.cpp), because
+// through their WOW6432Node paths, as offline. An offline root: the hive
+// files read with libregf (registry_regf.cpp; the same discovery, paths and
+// errors as the Linux build's hivex reader, registry_files.cpp), because
 // RegLoadAppKeyW is a stub under wine 8 and needs exclusive access to the
-// hive on Windows (/work/helpers/wine-findings.md).
+// hive on Windows (/work/helpers/wine-findings.md), and hivex cannot be
+// cross-built from Debian's sources.
 #include <windows.h>
 
 #include <algorithm>
 
 #include "agent/core/host.hpp"
 #include "agent/core/text.hpp"
-#include "agent/host/readers.hpp"
+#include "agent/host/registry_regf.hpp"
 #include "agent/host/win32_text.hpp"
 
 namespace sc {
@@ -117,7 +119,7 @@ class LiveRegistry : public Registry {
 
 std::unique_ptr<Registry> make_registry(const Host& host) {
   if (host.is_system_root()) return std::make_unique<LiveRegistry>();
-  return make_hive_registry(host);
+  return make_regf_registry(host);
 }
 
 }  // namespace sc
