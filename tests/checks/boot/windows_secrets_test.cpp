@@ -66,9 +66,11 @@ std::string scan_all_outputs(const fs::path& root, const std::string& only) {
                         only, "--rules", SELFCHECK_SOURCE_RULES_DIR, "--as-of", "2026-11-20T16:00:00+08:00"},
                        out, err);
     CHECK((code == 0 || code == 1));
-    std::ifstream in(out_file, std::ios::binary);
     std::ostringstream ss;
-    ss << in.rdbuf();
+    {
+      std::ifstream in(out_file, std::ios::binary);
+      ss << in.rdbuf();
+    }  // closed before the removal: Windows refuses to remove an open file
     all += ss.str() + out.str() + err.str();
     fs::remove(out_file);
   }
@@ -101,7 +103,13 @@ TEST_CASE("no hash or password byte in any output") {
     REQUIRE(f.login.size() == 1);  // Preston; Administrator and Guest are disabled
     CHECK(f.login[0].name == "Preston");
     CHECK_FALSE(f.login[0].state);
+#ifdef _WIN32
+    // The Windows build has no SAM primitives yet (agent/host/crypto_win32.cpp
+    // is a stub): the check says so instead of trying.
+    CHECK_FALSE(f.shadow_error.empty());
+#else
     CHECK(f.shadow_error.find("does not decrypt") != std::string::npos);
+#endif
     CHECK(f.disabled == std::vector<std::string>{"Administrator", "Guest"});
     std::string text = scan_all_outputs(root.path(), "boot");
     check_no_windows(text, secrets);
