@@ -6,7 +6,8 @@
 # 1. scripts/build-msi.sh; `msiinfo export File` lists selfcheck.exe, every
 #    rules file and agent.yaml; agent.yaml and rules.d are NeverOverwrite +
 #    Permanent; the custom actions run `schedule install` / `schedule remove`
-#    inside the deferred window.
+#    inside the deferred window. msiexec under wine: install, upgrade and
+#    removal keep an edited agent.yaml; the task is registered and removed.
 # 2. `selfcheck.exe schedule show --xml` under wine: the weekly Friday trigger,
 #    StartWhenAvailable, the SYSTEM principal, PT30M.
 # 3. `schedule install` / `show` / `remove` under wine: reported, not
@@ -18,6 +19,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 win=${1:-${WINDOWS_BUILD_DIR:-$repo/build-windows}}
 lin=${2:-${LINUX_BUILD_DIR:-$repo/build}}
+win=$(cd "$win" && pwd)
 exe=$win/selfcheck.exe
 wine() { "$repo/scripts/wine-run.sh" "$exe" "$@"; }
 t0=$(date +%s)
@@ -99,9 +101,30 @@ collect_and_summarise() {
 }
 
 [ -x "$exe" ] || { echo "no $exe: run .ci/windows.sh (scripts/build-windows.sh) first"; exit 1; }
+msi_install_upgrade_remove() {  # msiexec under wine: the edited agent.yaml survives an upgrade and the removal
+  local prefix=${WINEPREFIX:-$win/wineprefix} msi conf out
+  msi="Z:$(printf '%s' "$win/selfcheck.msi" | tr / '\\')"
+  conf="$prefix/drive_c/ProgramData/selfcheck/agent.yaml"
+  out=$(WINEPREFIX=$prefix WINEDEBUG=-all timeout 180 /usr/lib/wine/wine64 msiexec /i "$msi" /qn 2>&1) || { echo "$out"; return 1; }
+  echo "$out"
+  [ -f "$prefix/drive_c/Program Files/selfcheck/selfcheck.exe" ] || { echo "install: no selfcheck.exe under Program Files"; return 1; }
+  [ -f "$conf" ] || { echo "install: no agent.yaml under ProgramData"; return 1; }
+  grep -q 'task \\selfcheck\\weekly registered' <<<"$out" || { echo "install: the Friday task was not registered"; return 1; }
+  echo "# edited by the administrator $$" >>"$conf"
+  WINEPREFIX=$prefix WINEDEBUG=-all timeout 180 /usr/lib/wine/wine64 msiexec /i "$msi" /qn REINSTALL=ALL REINSTALLMODE=vamus || return 1
+  tail -1 "$conf" | grep -q "edited by the administrator $$" || { echo "upgrade: agent.yaml was overwritten"; return 1; }
+  out=$(WINEPREFIX=$prefix WINEDEBUG=-all timeout 180 /usr/lib/wine/wine64 msiexec /x "$msi" /qn 2>&1) || { echo "$out"; return 1; }
+  echo "$out"
+  [ ! -e "$prefix/drive_c/Program Files/selfcheck/selfcheck.exe" ] || { echo "remove: selfcheck.exe left behind"; return 1; }
+  tail -1 "$conf" | grep -q "edited by the administrator $$" || { echo "remove: the edited agent.yaml was not kept"; return 1; }
+  grep -q 'task \\selfcheck\\weekly removed' <<<"$out" || { echo "remove: the Friday task was not removed"; return 1; }
+  echo "installed, upgraded and removed under wine: the edited agent.yaml kept, the task registered and removed"
+}
+
 step "MSI (wixl) and its tables" msi_checks
 step "schedule show --xml under wine64" task_xml
 step "schedule install/show/remove under wine64 (informational)" task_under_wine
 step "scan --collect under wine64 + Linux summary" collect_and_summarise
+step "msiexec install, upgrade, remove under wine64" msi_install_upgrade_remove
 echo "==== windows-package: total $(($(date +%s) - t0)) s"
 exit $fail
