@@ -9,28 +9,12 @@
 
 #include <string>
 
+#include "support/hex.hpp"
+
 using namespace sc;
 
-namespace {
-
-std::string unhex(std::string_view h) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2)
-    out += static_cast<char>(std::stoi(std::string(h.substr(i, 2)), nullptr, 16));
-  return out;
-}
-
-std::string hex(std::string_view b) {
-  static const char* d = "0123456789abcdef";
-  std::string s;
-  for (unsigned char c : b) {
-    s += d[c >> 4];
-    s += d[c & 15];
-  }
-  return s;
-}
-
-}  // namespace
+using test::hex;
+using test::unhex;
 
 TEST_CASE("crypto primitives") {
   std::string why;

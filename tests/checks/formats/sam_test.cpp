@@ -10,17 +10,13 @@
 
 #include "agent/core/crypto.hpp"
 #include "sam_vectors.hpp"
+#include "support/hex.hpp"
 
 using namespace sc;
 
 namespace {
 
-std::string unhex(std::string_view h) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2)
-    out += static_cast<char>(std::stoi(std::string(h.substr(i, 2)), nullptr, 16));
-  return out;
-}
+using test::unhex;
 
 const std::array<unsigned char, 16> kSynKey = {0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17,
                                                0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f};
