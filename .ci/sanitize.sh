@@ -32,6 +32,8 @@ cmake --build "$build" -j"$jobs"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# Leaks inside third-party libraries, each explained there.
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$repo/tests/fuzz/lsan.supp:print_suppressions=0}
 echo "== sanitize: ctest"
 (cd "$build" && ctest --output-on-failure -j"$jobs" --timeout 600)
 echo "sanitize: ok"
