@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "agent/cli.hpp"
+#include "support/cli_run.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -19,16 +20,8 @@ using namespace sc;
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-Run cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  int code = run_cli(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using test::cli;
+using test::Run;
 
 fs::path temp_dir(const std::string& name) { return sc::test::unique_temp_dir("cli-" + name); }
 

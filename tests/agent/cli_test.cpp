@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/cli_run.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -16,16 +17,8 @@ using namespace sc;
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-Run cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  int code = run_cli(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using test::cli;
+using test::Run;
 
 fs::path fixture(const std::string& name) { return fs::path(SELFCHECK_FIXTURES) / "roots" / name; }
 

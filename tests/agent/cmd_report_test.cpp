@@ -9,6 +9,7 @@
 #include "agent/cli.hpp"
 #include "agent/document.hpp"
 #include "agent/integrity.hpp"
+#include "support/cli_run.hpp"
 #include "support/sample_doc.hpp"
 
 using namespace sc;
@@ -17,16 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-Run cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  int code = run_cli(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using test::cli;
+using test::Run;
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
   for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
