@@ -36,7 +36,9 @@ step() {  # step NAME CMD...
 
 msi_checks() {
   "$repo/scripts/build-msi.sh" "$win"
-  local files comps seq
+  # Each table is read whole before grep looks at it: `msiinfo … | grep -q`
+  # under pipefail fails with SIGPIPE (141) whenever grep stops early.
+  local files comps seq actions upgrade
   files=$(msiinfo export "$win/selfcheck.msi" File)
   echo "$files"
   for want in selfcheck.exe agent.yaml $(cd "$repo/rules" && ls -- *.yaml); do
@@ -46,11 +48,13 @@ msi_checks() {
   # 400 = 0x100 64-bit | 0x80 NeverOverwrite | 0x10 Permanent
   grep -qP '^AgentYaml\t.*\t400\t' <<<"$comps" || { echo "agent.yaml not NeverOverwrite+Permanent"; return 1; }
   grep -qP '^RulesD\t.*\t400\t' <<<"$comps" || { echo "rules.d not NeverOverwrite+Permanent"; return 1; }
-  msiinfo export "$win/selfcheck.msi" CustomAction | grep -qP '^ScheduleInstall\t\d+\tSelfcheckExeFile\tschedule install'
-  msiinfo export "$win/selfcheck.msi" CustomAction | grep -qP '^ScheduleRemove\t\d+\tSelfcheckExeFile\tschedule remove'
+  actions=$(msiinfo export "$win/selfcheck.msi" CustomAction)
+  grep -qP '^ScheduleInstall\t\d+\tSelfcheckExeFile\tschedule install' <<<"$actions" || { echo "no ScheduleInstall action"; return 1; }
+  grep -qP '^ScheduleRemove\t\d+\tSelfcheckExeFile\tschedule remove' <<<"$actions" || { echo "no ScheduleRemove action"; return 1; }
   seq=$(msiinfo export "$win/selfcheck.msi" InstallExecuteSequence)
   awk -F'\t' '$1=="ScheduleInstall"||$1=="ScheduleRemove"{ if ($3<=1500||$3>=6600) { print "outside the deferred window: " $0; bad=1 } } END { exit bad }' <<<"$seq"
-  msiinfo export "$win/selfcheck.msi" Upgrade | grep -q '{6F0C3E52-8A4B-4F1D-9C27-5E0B9A1D7C31}'
+  upgrade=$(msiinfo export "$win/selfcheck.msi" Upgrade)
+  grep -q '{6F0C3E52-8A4B-4F1D-9C27-5E0B9A1D7C31}' <<<"$upgrade" || { echo "no Upgrade row for the UpgradeCode"; return 1; }
 }
 
 task_xml() {
