@@ -101,6 +101,12 @@ class Host {
   // Only regular files are read (a FIFO or device: "... is not a regular
   // file"); at most max_bytes, `truncated` set when the file is longer.
   FileResult read_file(std::string_view abs, std::size_t max_bytes = 16u << 20) const;
+  // The same file streamed: its bytes handed to `sink` in pieces (at most
+  // 64 KiB each, in order) instead of kept, so a reader's memory stays flat in
+  // the file's size. The result says why it could not be read, and sets
+  // `truncated` past max_bytes; its `data` stays empty.
+  using ChunkSink = std::function<void(std::string_view)>;
+  FileResult read_file_chunks(std::string_view abs, std::size_t max_bytes, const ChunkSink& sink) const;
   // A regular file opened read-only (O_CLOEXEC) for streaming readers; the
   // caller closes it. -1 with `why` (error, missing) filled otherwise.
   int open_file(std::string_view abs, FileResult& why) const;

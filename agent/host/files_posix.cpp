@@ -234,12 +234,15 @@ static std::string not_regular(std::string_view abs, int fd, struct stat& st) {
 }
 
 // Reads an open regular file: at most max_bytes, `truncated` when longer.
-static void read_capped(int fd, std::string_view abs, std::size_t max_bytes, FileResult& r) {
+// At most max_bytes of `fd` handed to `sink`; `truncated` when there is more.
+static void read_capped(int fd, std::string_view abs, std::size_t max_bytes, FileResult& r,
+                        const Host::ChunkSink& sink) {
   int fl = ::fcntl(fd, F_GETFL);
   if (fl >= 0) ::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
   char buf[65536];
+  std::size_t total = 0;
   for (;;) {
-    std::size_t room = max_bytes - r.data.size();
+    std::size_t room = max_bytes - total;
     // One byte past the cap tells a file of exactly max_bytes from a longer one.
     std::size_t want = std::min<std::size_t>(sizeof buf, room + 1);
     ssize_t n = ::read(fd, buf, want);
@@ -251,12 +254,17 @@ static void read_capped(int fd, std::string_view abs, std::size_t max_bytes, Fil
     if (n == 0) return;
     std::size_t got = static_cast<std::size_t>(n);
     if (got > room) {
-      r.data.append(buf, room);
+      if (room) sink(std::string_view(buf, room));
       r.truncated = true;
       return;
     }
-    r.data.append(buf, got);
+    sink(std::string_view(buf, got));
+    total += got;
   }
+}
+
+static void read_capped(int fd, std::string_view abs, std::size_t max_bytes, FileResult& r) {
+  read_capped(fd, abs, max_bytes, r, [&r](std::string_view piece) { r.data.append(piece); });
 }
 
 int Host::open_file(std::string_view abs, FileResult& why) const {
@@ -280,6 +288,14 @@ FileResult Host::read_file(std::string_view abs, std::size_t max_bytes) const {
   Fd fd(open_file(abs, r));
   if (fd.fd < 0) return r;
   read_capped(fd.fd, abs, max_bytes, r);
+  return r;
+}
+
+FileResult Host::read_file_chunks(std::string_view abs, std::size_t max_bytes, const ChunkSink& sink) const {
+  FileResult r;
+  Fd fd(open_file(abs, r));
+  if (fd.fd < 0) return r;
+  read_capped(fd.fd, abs, max_bytes, r, sink);
   return r;
 }
 

@@ -91,10 +91,12 @@ bool open_regular(const fs::path& p, std::string_view shown, Handle& f, FileResu
 }
 
 // At most max_bytes of an open file; `truncated` when it is longer.
-void read_capped(HANDLE h, std::string_view shown, std::size_t max_bytes, FileResult& r) {
+// At most max_bytes of `h` handed to `sink`; `truncated` when there is more.
+void read_capped(HANDLE h, std::string_view shown, std::size_t max_bytes, FileResult& r, const Host::ChunkSink& sink) {
   char buf[65536];
+  std::size_t total = 0;
   for (;;) {
-    std::size_t room = max_bytes - r.data.size();
+    std::size_t room = max_bytes - total;
     // One byte past the cap tells a file of exactly max_bytes from a longer one.
     DWORD want = static_cast<DWORD>(std::min<std::size_t>(sizeof buf, room + 1));
     DWORD n = 0;
@@ -104,12 +106,17 @@ void read_capped(HANDLE h, std::string_view shown, std::size_t max_bytes, FileRe
     }
     if (n == 0) return;
     if (n > room) {
-      r.data.append(buf, room);
+      if (room) sink(std::string_view(buf, room));
       r.truncated = true;
       return;
     }
-    r.data.append(buf, n);
+    sink(std::string_view(buf, n));
+    total += n;
   }
+}
+
+void read_capped(HANDLE h, std::string_view shown, std::size_t max_bytes, FileResult& r) {
+  read_capped(h, shown, max_bytes, r, [&r](std::string_view piece) { r.data.append(piece); });
 }
 
 // A temp file beside `target` holding what `produce` writes, flushed;
@@ -190,6 +197,13 @@ FileResult Host::read_file(std::string_view abs, std::size_t max_bytes) const {
   FileResult r;
   Handle f;
   if (open_regular(path(abs), abs, f, r)) read_capped(f.h, abs, max_bytes, r);
+  return r;
+}
+
+FileResult Host::read_file_chunks(std::string_view abs, std::size_t max_bytes, const ChunkSink& sink) const {
+  FileResult r;
+  Handle f;
+  if (open_regular(path(abs), abs, f, r)) read_capped(f.h, abs, max_bytes, r, sink);
   return r;
 }
 

@@ -199,13 +199,9 @@ struct Reader {
     for (const auto& [key, file] : files) {
       const std::string abs = file;  // (a lambda below names it: no structured binding there)
       // Through the Host: resolved inside the root, regular files only,
-      // bounded (issue 13 item 6). A log past the cap is read in part and
-      // says so.
-      FileResult data = host.read_file(abs, kSetupapiMaxBytes);
-      if (!data.ok()) {
-        if (!data.missing) unreadable(abs, data.error);
-        continue;
-      }
+      // bounded (issue 13 item 6), and streamed: the parser keeps one line,
+      // so memory does not grow with the log. A log past the cap is read in
+      // part and says so.
       const Zone& zone = host.zone();
       SetupapiLogParser p([&](SetupapiSection&& s) {
         if (s.title.rfind("Device Install", 0) != 0 || !s.start) return;
@@ -218,13 +214,13 @@ struct Reader {
         r.times.push_back(zone.from_civil(*s.start));
         recs.push_back(std::move(r));
       });
-      std::string_view rest = data.data;
-      while (!rest.empty()) {
-        std::size_t n = std::min<std::size_t>(rest.size(), 1u << 20);
-        p.feed(rest.substr(0, n));
-        rest.remove_prefix(n);
+      FileResult data = host.read_file_chunks(abs, kSetupapiMaxBytes, [&p](std::string_view piece) { p.feed(piece); });
+      if (data.missing) continue;
+      p.finish();  // sections read before a read error are real: kept
+      if (!data.ok()) {
+        unreadable(abs, data.error);
+        continue;
       }
-      p.finish();
       if (data.truncated)
         f.problems.push_back(fmt::format("{}: only the first {} bytes were read", abs, kSetupapiMaxBytes));
       f.sources_read.push_back(abs);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -166,6 +167,53 @@ TEST_CASE("Host::read_file cap") {
   CHECK(r.ok());
   CHECK(r.truncated);
   CHECK(r.data.size() == 99);
+}
+
+TEST_CASE("Host::read_file_chunks") {
+  fs::path root = fresh_root("chunks");
+  std::string text;
+  for (int i = 0; text.size() < 300000; ++i) text += "line " + std::to_string(i) + "\n";
+  std::ofstream(root / "var/big.log", std::ios::binary) << text;
+  Host host({.root = root});
+  std::string got;
+  std::size_t pieces = 0, largest = 0;
+  auto sink = [&](std::string_view piece) {
+    got.append(piece);
+    ++pieces;
+    largest = std::max(largest, piece.size());
+  };
+  SUBCASE("the whole file, in order, in bounded pieces") {
+    auto r = host.read_file_chunks("/var/big.log", 1u << 20, sink);
+    CHECK(r.ok());
+    CHECK_FALSE(r.truncated);
+    CHECK(r.data.empty());
+    CHECK(got == text);
+    CHECK(pieces >= 5);
+    CHECK(largest <= 65536);
+  }
+  SUBCASE("cut at the cap, and says so") {
+    auto r = host.read_file_chunks("/var/big.log", 100001, sink);
+    CHECK(r.ok());
+    CHECK(r.truncated);
+    CHECK(got == text.substr(0, 100001));
+  }
+  SUBCASE("a file of exactly the cap is whole") {
+    auto r = host.read_file_chunks("/var/big.log", text.size(), sink);
+    CHECK_FALSE(r.truncated);
+    CHECK(got == text);
+  }
+  SUBCASE("missing, a FIFO, a link out of the root: no bytes, the reason") {
+    auto r = host.read_file_chunks("/var/none.log", 1000, sink);
+    CHECK(r.missing);
+    REQUIRE(::mkfifo((root / "var/fifo.log").c_str(), 0644) == 0);
+    r = host.read_file_chunks("/var/fifo.log", 1000, sink);
+    CHECK(r.error == "/var/fifo.log is not a regular file");
+    fs::create_symlink(outside_file("chunks-secret", "SECRET-OUTSIDE"), root / "var/out.log");
+    r = host.read_file_chunks("/var/out.log", 1000, sink);
+    CHECK_FALSE(r.ok());
+    CHECK(got.empty());
+    CHECK(pieces == 0);
+  }
 }
 
 TEST_CASE("Host::write_file_atomic onto a device or FIFO") {
