@@ -76,7 +76,7 @@ ScanSetup prepare_scan(const ScanRequest& req) {
     Host::Options zo;
     zo.root = req.root;
     zo.live = false;
-    Zone zone = Host(zo).zone();  // <root>/etc/localtime, resolved inside the root
+    Zone zone = Host(zo).zone();  // the audited machine's zone: <root>/etc/localtime, or a Windows root's registry
     auto t = parse_time(*req.as_of, zone);
     if (!t)
       throw UsageError(
