@@ -236,10 +236,20 @@ class UsbProbe : public Probe {
         st = Status::warn;
         ev["missing_from_registry"] = h.missing_from_enum;
         const std::string& first = h.missing_from_enum.front();
+        // "NAME serial S in SOURCES" said in Chinese (issue 14: no English in a zh text).
+        std::string first_zh = first;
+        if (auto ps = first.find(" serial "); ps != std::string::npos) {
+          auto pi = first.find(" in ", ps + 8);
+          std::string serial = first.substr(ps + 8, pi == std::string::npos ? std::string::npos : pi - ps - 8);
+          first_zh = fmt::format("{}(序列号 {}{})", first.substr(0, ps), serial == "(none)" ? "无" : serial,
+                                 pi == std::string::npos ? "" : ",见于 " + first.substr(pi + 4));
+          for (auto pr = first_zh.find("registry "); pr != std::string::npos; pr = first_zh.find("registry ", pr))
+            first_zh.replace(pr, 9, "注册表 ");
+        }
         t.zh += fmt::format(
             ";记录来源不一致:{} 个设备见于 setupapi.dev.log、事件日志或 MountedDevices,注册表 Enum 键中却已无记录"
             "(注册表可能被清理过),如 {}",
-            h.missing_from_enum.size(), first);
+            h.missing_from_enum.size(), first_zh);
         t.en += fmt::format(
             "; the sources disagree: {} device(s) appear in setupapi.dev.log, the event logs or MountedDevices but "
             "no longer in the registry's Enum keys (the registry may have been cleaned), e.g. {}",
