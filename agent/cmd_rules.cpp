@@ -1,11 +1,8 @@
 // `selfcheck rules check [DIR]`: load the rule files and let every probe
 // parse its own; exit 0 when valid, 2 with file:line:column otherwise.
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include <ostream>
-#include <set>
-#include <string>
 #include <vector>
 
 #include "agent/cli_options.hpp"
@@ -15,6 +12,7 @@
 #include "agent/core/probe.hpp"
 #include "agent/core/rules.hpp"
 #include "agent/core/text.hpp"
+#include "agent/scan.hpp"
 
 namespace sc {
 
@@ -40,16 +38,9 @@ int cmd_rules(const Args& args, std::ostream& out, std::ostream&) {
   for (auto& p : probes) p->configure(rules, config);
   // A file no probe reads is a misspelled name ("phone.yaml", "av.yaml"):
   // refused, never ignored (issue 14).
-  std::set<std::string> known;
-  for (const auto& p : probes)
-    for (const auto& stem : p->rule_files()) known.insert(stem);
-  for (std::size_t i = 0; i < rules.all().size(); ++i) {
-    if (known.count(rules.stems()[i])) continue;
-    std::vector<std::string> names;
-    for (const auto& k : known) names.push_back(k + ".yaml");
-    throw ConfigError(fmt::format("{}:1:1: no probe reads a rules file named '{}' (expected one of: {})",
-                                  rules.all()[i].file, rules.stems()[i], fmt::join(names, ", ")));
-  }
+  std::vector<const Probe*> configured;
+  for (const auto& p : probes) configured.push_back(p.get());
+  if (auto unread = unread_rule_files(rules, configured); !unread.empty()) throw ConfigError(unread.front());
   Time now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   for (auto& p : probes)
     for (const auto& w : p->rule_warnings(now)) out << "warning: " << w << "\n";
