@@ -190,8 +190,23 @@ class UsbProbe : public Probe {
         doubts_ev.push_back(fmt::format("conflict {}: {} then {} at {} in {}", c.where, c.first, c.second,
                                         c.time ? z.iso(*c.time) : "?", c.source));
       const UsbConflict& c = h.conflicts.front();
+      // The example said in Chinese (issue 14): "端口 1-3 设备号 5:0781:5583(序列号 …)".
+      auto zh_of = [](std::string s) {
+        auto swap = [&s](std::string_view from, std::string_view to) {
+          for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+            s.replace(p, from.size(), to);
+        };
+        swap(" (no serial)", "(无序列号)");
+        if (s.find(" serial ") != std::string::npos) {
+          swap(" serial ", "(序列号 ");
+          s += ")";
+        }
+        if (s.rfind("port ", 0) == 0) s.replace(0, 5, "端口 ");
+        swap(" device number ", " 设备号 ");
+        return s;
+      };
       doubt(fmt::format("同一连接出现两个设备身份 {} 处(可能为伪造的日志行),如 {}:{} 与 {}", h.conflicts.size(),
-                        c.where, c.first, c.second),
+                        zh_of(c.where), zh_of(c.first), zh_of(c.second)),
             fmt::format("{} connection(s) printed a second device identity (possibly forged log lines), e.g. {}: "
                         "{} then {}",
                         h.conflicts.size(), c.where, c.first, c.second));

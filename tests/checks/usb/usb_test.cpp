@@ -133,6 +133,10 @@ TEST_CASE("usb probe on fixture machines") {
     CHECK(any_contains(list(u, "devices"),
                        "conflict port 1-3 device number 5: 0781:5583 serial 4C531001550917108394 "
                        "then 0781:5567 serial 4C530001230822117223"));
+    // Issue 14: the example reads in Chinese in the Chinese text.
+    CHECK(u.detail.zh.find("如 端口 1-3 设备号 5:0781:5583(序列号 4C531001550917108394) 与 0781:5567(序列号 "
+                           "4C530001230822117223)") != std::string::npos);
+    CHECK(u.detail.zh.find("serial") == std::string::npos);
   }
   SUBCASE("issue 14: 2.6.32's 'scsi5 : usb-storage 1-1:1.0' makes the drive storage") {
     Scan s = scan("usb-old-kernel", "2010-06-20T16:00:00+08:00");
