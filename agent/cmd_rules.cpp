@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <ostream>
+#include <vector>
 
 #include "agent/cli_options.hpp"
 #include "agent/commands.hpp"
@@ -11,6 +12,7 @@
 #include "agent/core/probe.hpp"
 #include "agent/core/rules.hpp"
 #include "agent/core/text.hpp"
+#include "agent/scan.hpp"
 
 namespace sc {
 
@@ -34,6 +36,11 @@ int cmd_rules(const Args& args, std::ostream& out, std::ostream&) {
   Config config;
   auto probes = builtin_probes();
   for (auto& p : probes) p->configure(rules, config);
+  // A file no probe reads is a misspelled name ("phone.yaml", "av.yaml"):
+  // refused, never ignored (issue 14).
+  std::vector<const Probe*> configured;
+  for (const auto& p : probes) configured.push_back(p.get());
+  if (auto unread = unread_rule_files(rules, configured); !unread.empty()) throw ConfigError(unread.front());
   Time now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   for (auto& p : probes)
     for (const auto& w : p->rule_warnings(now)) out << "warning: " << w << "\n";

@@ -84,6 +84,7 @@ int cmd_scan(const Args& args, std::ostream& out, std::ostream& err) {
     collect_dir = path_from_utf8(vm["collect"].as<std::string>());
 
   ScanSetup setup = prepare_scan(req);
+  for (const auto& w : setup.rule_warnings) err << printable(fmt::format("selfcheck: warning: {}\n", w));
   Document doc = run_scan(setup, req);
   int code = doc.verdict == "fail" ? 1 : 0;
 

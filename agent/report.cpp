@@ -93,6 +93,10 @@ std::string integrity_line(const Document& doc, Lang lang) {
   return (lang == Lang::zh ? "文件校验:" : "Integrity: ") + doc.integrity_words;
 }
 
+std::string shown_detail(const Finding& f, Lang lang) {
+  return lang == Lang::zh ? zh_reasons(f.detail.zh) : f.detail.en;
+}
+
 std::string verdict_words(const Document& doc, Lang lang) {
   // A file that fails its check says nothing trustworthy about the machine.
   if (doc.integrity_bad)
@@ -174,7 +178,7 @@ std::string render_text(const Document& doc, Lang lang, const Catalog& catalog) 
       for (const Finding* f : item.findings) {
         // A not-applicable finding beside others adds nothing to the line.
         if (f->status == Status::not_applicable && item.status != Status::not_applicable) continue;
-        std::string d = trim_stop(f->detail.in(lang));
+        std::string d = trim_stop(shown_detail(*f, lang));
         if (d.empty() || !seen.insert(d).second) continue;
         parts.push_back(d);
       }
@@ -192,7 +196,7 @@ std::string render_text(const Document& doc, Lang lang, const Catalog& catalog) 
     out += "\n";
     for (std::size_t i = 0; i < probs.size(); ++i) {
       const Finding* f = probs[i];
-      std::string text = trim_stop(f->detail.in(lang).empty() ? f->title.in(lang) : f->detail.in(lang));
+      std::string text = trim_stop(f->detail.in(lang).empty() ? f->title.in(lang) : shown_detail(*f, lang));
       std::string mark = f->status == Status::warn ? (zh ? "(存在风险)" : " (at risk)") : "";
       out += fmt::format("{}. {}{}{}\n", i + 1, text, mark, stop);
     }

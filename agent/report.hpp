@@ -54,6 +54,11 @@ std::vector<const Finding*> problems(const Document& doc, const Catalog& catalog
 // 合格 / 合格(2 项无法确定) / 不合格(3 个问题); passed / ... in English.
 std::string verdict_words(const Document& doc, Lang lang);
 
+// A finding's detail as the renderers show it: in Chinese, the Host's English
+// reasons inside it said in Chinese (zh_reasons; also for files written before
+// make_finding did it). Empty when the finding has none.
+std::string shown_detail(const Finding& f, Lang lang);
+
 // "Integrity: ok (sha256 and HMAC)" / "文件校验:被篡改 …" when `report`
 // verified the file (doc.integrity_words set), else "".
 std::string integrity_line(const Document& doc, Lang lang);

@@ -66,7 +66,7 @@ MachineSection section(const Document& doc, Lang lang, const Catalog& catalog) {
       std::vector<std::string> parts;
       std::set<std::string> seen;
       for (const Finding* f : items[i].findings) {
-        std::string d = trim_stop(f->detail.in(lang));
+        std::string d = trim_stop(shown_detail(*f, lang));
         if (!d.empty() && seen.insert(d).second) parts.push_back(d);
       }
       it.text = fmt::format("{}", fmt::join(parts, zh ? ";" : "; "));
@@ -76,7 +76,7 @@ MachineSection section(const Document& doc, Lang lang, const Catalog& catalog) {
     m.items.push_back(std::move(it));
   }
   for (const Finding* f : problems(doc, catalog)) {
-    std::string text = trim_stop(f->detail.in(lang).empty() ? f->title.in(lang) : f->detail.in(lang));
+    std::string text = trim_stop(f->detail.in(lang).empty() ? f->title.in(lang) : shown_detail(*f, lang));
     if (f->status == Status::warn) text += zh ? "(存在风险)" : " (at risk)";
     m.problems.push_back({text, f->status});
     m.measures.push_back(trim_stop(f->remediation.in(lang)));

@@ -65,6 +65,19 @@ Rules load_rules_for(const Host& host, const std::optional<fs::path>& rules_dir)
   return Rules::load({base}, required, host, settings_dir(host) + "/rules.d");
 }
 
+std::vector<std::string> unread_rule_files(const Rules& rules, const std::vector<const Probe*>& probes) {
+  std::set<std::string> known;
+  for (const Probe* p : probes)
+    for (const auto& stem : p->rule_files()) known.insert(stem);
+  std::vector<std::string> names, out;
+  for (const auto& k : known) names.push_back(k + ".yaml");
+  for (std::size_t i = 0; i < rules.all().size(); ++i)
+    if (!known.count(rules.stems()[i]))
+      out.push_back(fmt::format("{}:1:1: no probe reads a rules file named '{}' (expected one of: {})",
+                                rules.all()[i].file, rules.stems()[i], fmt::join(names, ", ")));
+  return out;
+}
+
 ScanSetup prepare_scan(const ScanRequest& req) {
   ScanSetup s;
   std::error_code ec;
@@ -90,6 +103,9 @@ ScanSetup prepare_scan(const ScanRequest& req) {
     p->configure(s.rules, s.config);
     s.probes.push_back(std::shared_ptr<Probe>(std::move(p)));
   }
+  std::vector<const Probe*> configured;
+  for (const auto& p : s.probes) configured.push_back(p.get());
+  s.rule_warnings = unread_rule_files(s.rules, configured);
   // --only: probe names or finding ids, all of them known.
   for (const std::string& want : req.only) {
     bool known = false;

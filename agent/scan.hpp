@@ -35,7 +35,15 @@ struct ScanSetup {
   Rules rules;
   std::vector<std::shared_ptr<Probe>> probes;  // all built-in, configured
   std::vector<std::string> only;
+  // Rule files no probe reads (unread_rule_files), said as warnings by `scan`.
+  std::vector<std::string> rule_warnings;
 };
+
+// "FILE:1:1: no probe reads a rules file named 'phone' (expected one of:
+// antivirus.yaml, …)" for each rule file (base directory or rules.d) whose
+// name no probe reads: a misspelled override is otherwise silently ignored
+// (issue 14). `selfcheck rules check` refuses them; `scan` warns.
+std::vector<std::string> unread_rule_files(const Rules& rules, const std::vector<const Probe*>& probes);
 
 ScanSetup prepare_scan(const ScanRequest& req);
 // Loads the config a root implies: --config FILE, else <root>/etc/selfcheck/agent.yaml

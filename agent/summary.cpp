@@ -125,8 +125,10 @@ MachineDigest digest(const Document& doc, const Catalog& catalog) {
     m.sections.emplace_back(item.section, item.status);
     for (const Finding* f : item.findings) {
       if (f->status != Status::fail && f->status != Status::warn) continue;
-      m.problems.push_back({f->id, f->section, f->status, f->detail.empty() ? f->title : f->detail, f->title,
-                            f->remediation, evidence_devices(f->evidence)});
+      Text text = f->detail.empty() ? f->title : f->detail;
+      text.zh = zh_reasons(std::move(text.zh));  // files written before make_finding did it (issue 14)
+      m.problems.push_back(
+          {f->id, f->section, f->status, std::move(text), f->title, f->remediation, evidence_devices(f->evidence)});
     }
   }
   for (const auto& u : doc.usb_devices) {

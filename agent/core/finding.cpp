@@ -1,6 +1,8 @@
 // String forms and ordering of statuses; make_finding from a spec.
 #include "agent/core/finding.hpp"
 
+#include <utility>
+
 namespace sc {
 
 std::string_view to_string(Status s) {
@@ -67,6 +69,46 @@ Status worse(Status a, Status b) { return status_rank(a) >= status_rank(b) ? a :
 
 std::string_view section_of(std::string_view id) { return id.substr(0, id.find('.')); }
 
+std::string zh_reasons(std::string zh) {
+  // The fixed English parts of Host::describe, the root walk's and the size
+  // caps' messages (agent/core/host.cpp, agent/host/files_posix.cpp,
+  // checks/boot), longest first where one contains another.
+  static const std::pair<std::string_view, std::string_view> kPhrases[] = {
+      {"无法读取 cannot read ", "无法读取 "},
+      {"cannot read ", "无法读取 "},
+      {" leads outside the audited root (a link to ", " 指向被检查的根目录之外(链接到 "},
+      {" leads outside the root (a symbolic link): ", " 指向被检查的根目录之外(符号链接):"},
+      {"no permission to read ", "无权读取 "},
+      {": run as root", "(需以 root 身份运行)"},
+      {" does not exist", " 不存在"},
+      {" is a directory", " 是目录"},
+      {" is not a regular file", " 不是普通文件"},
+      {" is corrupt or not a registry hive: ", "已损坏或不是注册表配置单元:"},
+      {" is missing: ", "缺失:"},
+      {": only part of it could be read", ",只读取了其开头部分"},
+      {" is larger than ", " 大于 "},
+      {" bytes (", " 字节("},
+      {" bytes)", " 字节)"},
+      {" bytes", " 字节"},
+  };
+  if (zh.find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos) return zh;
+  // Offline hives (agent/host/registry_files.cpp): "the SAM hive is missing:
+  // X", "the SYSTEM hive is corrupt or not a registry hive: X (why)".
+  for (std::size_t p = zh.find("the "); p != std::string::npos; p = zh.find("the ", p + 1)) {
+    std::size_t e = zh.find(" hive", p + 4);
+    if (e == std::string::npos) break;
+    if (e == p + 4) continue;
+    std::string_view name(zh.data() + p + 4, e - p - 4);
+    if (name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ._") != std::string_view::npos) continue;
+    zh.replace(p, e + 5 - p, std::string(name) + " 注册表配置单元");
+  }
+  for (const auto& [en, cn] : kPhrases) {
+    for (std::size_t p = zh.find(en); p != std::string::npos; p = zh.find(en, p + cn.size()))
+      zh.replace(p, en.size(), cn);
+  }
+  return zh;
+}
+
 Finding make_finding(const FindingSpec& spec, Status status, Text detail, Evidence evidence) {
   Finding f;
   f.id = spec.id;
@@ -75,6 +117,7 @@ Finding make_finding(const FindingSpec& spec, Status status, Text detail, Eviden
   f.severity = spec.severity;
   f.title = spec.title;
   f.detail = std::move(detail);
+  f.detail.zh = zh_reasons(std::move(f.detail.zh));
   f.remediation = spec.remediation;
   f.evidence = std::move(evidence);
   return f;

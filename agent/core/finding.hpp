@@ -60,7 +60,17 @@ struct Finding {
   Evidence evidence;
 };
 
-// A finding of `spec` (section = the id's prefix before the first dot).
+// The English reasons the Host gives for a file it cannot read ("/etc/passwd
+// does not exist", "... leads outside the audited root (a link to ...)", "no
+// permission to read ...: run as root", "... is larger than N bytes"), said
+// in Chinese inside a Chinese text. Probes put those reasons into both texts;
+// make_finding and the zh renderers (report, summary) pass the Chinese one
+// through this, so a zh report or summary has no English sentence (issue 14),
+// also of files written before.
+std::string zh_reasons(std::string zh);
+
+// A finding of `spec` (section = the id's prefix before the first dot); its
+// Chinese detail passed through zh_reasons.
 Finding make_finding(const FindingSpec& spec, Status status, Text detail, Evidence evidence = {});
 
 // The section (probe name) of a finding id: "usb.phone_connected" → "usb".

@@ -42,6 +42,10 @@ class Probe {
   // Warnings about the configured rule data for `selfcheck rules check`
   // (e.g. data older than it should be at `now`); never errors.
   virtual std::vector<std::string> rule_warnings(Time /*now*/) const { return {}; }
+  // The rule file names (stems) this probe reads through rules.docs(): its
+  // own name unless it says otherwise. `selfcheck rules check` refuses a file
+  // no probe reads (a misspelled name would otherwise be ignored silently).
+  virtual std::vector<std::string> rule_files() const { return {std::string(name())}; }
 
   // The report item (set by the probe table, or by a probe for itself);
   // without one the heading is the probe's name.

@@ -31,6 +31,8 @@ class Rules {
   // Documents whose file stem is `stem`, base directory first, overrides after.
   std::vector<const YamlDoc*> docs(std::string_view stem) const;
   const std::vector<YamlDoc>& all() const { return docs_; }
+  // The file stem of each of all()'s documents ("usb" for usb.yaml).
+  const std::vector<std::string>& stems() const { return stems_; }
   // "sha256:<hex>" over the names and bytes of all files read.
   const std::string& digest() const { return digest_; }
 

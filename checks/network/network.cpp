@@ -370,7 +370,7 @@ Finding NetworkProbe::tethering(const Host& host) const {
     std::string why = h.problems.empty() ? "no USB history source could be read" : join(h.problems, "; ");
     return make_finding(s, Status::unknown, Text{"无法读取 USB 设备历史:" + why, "USB history unavailable: " + why});
   }
-  std::vector<std::string> found;
+  std::vector<std::string> found, found_zh;  // the evidence (English) and the Chinese detail's list
   for (const auto& d : h.devices) {
     std::vector<std::string> drivers;
     for (const auto& drv : d.drivers)
@@ -379,17 +379,21 @@ Finding NetworkProbe::tethering(const Host& host) const {
     if (drivers.empty() && d.kind != UsbKind::network) continue;
     std::string name =
         d.vendor.empty() && d.product.empty() ? "" : " " + d.vendor + (d.vendor.empty() ? "" : " ") + d.product;
-    std::string when = d.first_seen ? ", first seen " + host.zone().iso(*d.first_seen) : "";
-    std::string last = d.last_seen ? ", last seen " + host.zone().iso(*d.last_seen) : "";
-    found.push_back(fmt::format("{}:{}{}{}{}{}", d.vid, d.pid, name,
-                                drivers.empty() ? "" : " (" + join(drivers, ",") + ")", when, last));
+    std::string first = d.first_seen ? host.zone().iso(*d.first_seen) : "";
+    std::string last = d.last_seen ? host.zone().iso(*d.last_seen) : "";
+    std::string id =
+        fmt::format("{}:{}{}{}", d.vid, d.pid, name, drivers.empty() ? "" : " (" + join(drivers, ",") + ")");
+    found.push_back(id + (first.empty() ? "" : ", first seen " + first) + (last.empty() ? "" : ", last seen " + last));
+    // Issue 14: the Chinese text says its dates in Chinese (a zh summary of a
+    // scan made without a Chinese locale has no English in it).
+    found_zh.push_back(id + (first.empty() ? "" : ",首次接入 " + first) + (last.empty() ? "" : ",最后接入 " + last));
   }
   Evidence ev{{"sources", h.sources_read}};
   if (!found.empty()) {
     ev["devices"] = found;
     return make_finding(
         s, Status::fail,
-        Text{fmt::format("发现 USB 共享网络/上网设备接入记录 {} 个:{}", found.size(), join(found, ";")),
+        Text{fmt::format("发现 USB 共享网络/上网设备接入记录 {} 个:{}", found.size(), join(found_zh, ";")),
              fmt::format("{} USB tethering/modem device(s) were attached: {}", found.size(), join(found, "; "))},
         ev);
   }

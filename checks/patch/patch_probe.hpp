@@ -62,6 +62,7 @@ class PatchProbe : public Probe {
   void configure(const Rules& rules, const Config&) override;
   std::vector<Finding> run(const Host& host) const override;
   std::vector<std::string> rule_warnings(Time now) const override;
+  std::vector<std::string> rule_files() const override { return {"patch", "patch-baseline", "windows_builds"}; }
 
  private:
   const FindingSpec& spec(int i) const { return specs_[static_cast<std::size_t>(i)]; }

@@ -190,8 +190,23 @@ class UsbProbe : public Probe {
         doubts_ev.push_back(fmt::format("conflict {}: {} then {} at {} in {}", c.where, c.first, c.second,
                                         c.time ? z.iso(*c.time) : "?", c.source));
       const UsbConflict& c = h.conflicts.front();
+      // The example said in Chinese (issue 14): "端口 1-3 设备号 5:0781:5583(序列号 …)".
+      auto zh_of = [](std::string s) {
+        auto swap = [&s](std::string_view from, std::string_view to) {
+          for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+            s.replace(p, from.size(), to);
+        };
+        swap(" (no serial)", "(无序列号)");
+        if (s.find(" serial ") != std::string::npos) {
+          swap(" serial ", "(序列号 ");
+          s += ")";
+        }
+        if (s.rfind("port ", 0) == 0) s.replace(0, 5, "端口 ");
+        swap(" device number ", " 设备号 ");
+        return s;
+      };
       doubt(fmt::format("同一连接出现两个设备身份 {} 处(可能为伪造的日志行),如 {}:{} 与 {}", h.conflicts.size(),
-                        c.where, c.first, c.second),
+                        zh_of(c.where), zh_of(c.first), zh_of(c.second)),
             fmt::format("{} connection(s) printed a second device identity (possibly forged log lines), e.g. {}: "
                         "{} then {}",
                         h.conflicts.size(), c.where, c.first, c.second));
@@ -236,10 +251,20 @@ class UsbProbe : public Probe {
         st = Status::warn;
         ev["missing_from_registry"] = h.missing_from_enum;
         const std::string& first = h.missing_from_enum.front();
+        // "NAME serial S in SOURCES" said in Chinese (issue 14: no English in a zh text).
+        std::string first_zh = first;
+        if (auto ps = first.find(" serial "); ps != std::string::npos) {
+          auto pi = first.find(" in ", ps + 8);
+          std::string serial = first.substr(ps + 8, pi == std::string::npos ? std::string::npos : pi - ps - 8);
+          first_zh = fmt::format("{}(序列号 {}{})", first.substr(0, ps), serial == "(none)" ? "无" : serial,
+                                 pi == std::string::npos ? "" : ",见于 " + first.substr(pi + 4));
+          for (auto pr = first_zh.find("registry "); pr != std::string::npos; pr = first_zh.find("registry ", pr))
+            first_zh.replace(pr, 9, "注册表 ");
+        }
         t.zh += fmt::format(
             ";记录来源不一致:{} 个设备见于 setupapi.dev.log、事件日志或 MountedDevices,注册表 Enum 键中却已无记录"
             "(注册表可能被清理过),如 {}",
-            h.missing_from_enum.size(), first);
+            h.missing_from_enum.size(), first_zh);
         t.en += fmt::format(
             "; the sources disagree: {} device(s) appear in setupapi.dev.log, the event logs or MountedDevices but "
             "no longer in the registry's Enum keys (the registry may have been cleaned), e.g. {}",

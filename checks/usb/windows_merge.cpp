@@ -226,10 +226,9 @@ WinUsbMerged merge_windows_usb(const std::vector<WinUsbRecord>& records, bool en
       d.product = clean_text(n.storage_product.empty() ? n.usb_name : n.storage_product, 128);
     } else {
       d.product = clean_text(n.usb_name, 128);
-      bool net = false;
-      for (const char* k : {"rndis_host", "cdc_ncm", "ipheth"})
-        net = net || std::find(d.drivers.begin(), d.drivers.end(), k) != d.drivers.end();
-      d.kind = net ? UsbKind::network : UsbKind::other;
+      // Network and phone: decided from rules/usb.yaml (tethering_drivers,
+      // the one list) by the judgement, as on Linux (issue 14).
+      d.kind = UsbKind::other;
     }
     std::vector<Time> starts = cluster_starts(n.times);
     d.connections = std::max<std::int64_t>(1, static_cast<std::int64_t>(starts.size()));

@@ -70,6 +70,15 @@ TEST_CASE("cmd_scan") {
     CHECK(r.code == 2);
     CHECK(r.err.find((d / "antivirus.yaml").string() + ":3:5: duplicate key 'id'") != std::string::npos);
   }
+  SUBCASE("a rules file no probe reads: said on stderr, the scan goes on (issue 14)") {
+    fs::path d = temp_dir("misspelled-rules");
+    for (const auto& e : fs::directory_iterator(rules)) fs::copy_file(e.path(), d / e.path().filename());
+    std::ofstream(d / "phone.yaml") << "phones: []\n";
+    auto r = cli({"scan", "--root", fixture("cli-minimal").string(), "--rules", d.string(), "--output", "-"});
+    CHECK((r.code == 0 || r.code == 1));
+    CHECK(r.err.find("selfcheck: warning: " + (d / "phone.yaml").string() + ":1:1: no probe reads a rules file") !=
+          std::string::npos);
+  }
   SUBCASE("--only with an unknown name") {
     auto r = cli(
         {"scan", "--root", fixture("cli-minimal").string(), "--rules", rules, "--only", "usb,fax", "--output", "-"});
@@ -150,6 +159,18 @@ TEST_CASE("cmd_rules") {
     CHECK(r.err.find((d / "usb.yaml").string() + ":") != std::string::npos);
   }
   SUBCASE("a missing directory") { CHECK(cli({"rules", "check", "/nonexistent-rules"}).code == 2); }
+  SUBCASE("a file no probe reads (a misspelled name) is refused, naming the files read (issue 14)") {
+    fs::path d = temp_dir("rules-misspelled");
+    std::ofstream(d / "phone.yaml") << "phones: []\n";
+    auto r = cli({"rules", "check", d.string()});
+    CHECK(r.code == 2);
+    CHECK(r.err.find((d / "phone.yaml").string() + ":1:1: no probe reads a rules file named 'phone'") !=
+          std::string::npos);
+    CHECK(r.err.find("usb.yaml") != std::string::npos);
+    fs::remove(d / "phone.yaml");
+    for (const char* name : {"usb.yaml", "patch-baseline.yml"}) std::ofstream(d / name) << "{}\n";
+    CHECK(cli({"rules", "check", d.string()}).code == 0);
+  }
   SUBCASE("a rules file over the 8 MiB cap is refused by its size, not parsed") {
     fs::path d = temp_dir("rules-cap");
     {

@@ -9,6 +9,7 @@
 #include "agent/commands.hpp"
 #include "agent/core/config.hpp"
 #include "agent/core/errors.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace sc;
 
@@ -56,8 +57,7 @@ TEST_CASE("cmd_usb") {
 TEST_CASE("cmd_usb with hostile descriptor strings") {
   // A stick whose serial holds ESC sequences and a right-to-left override
   // (shown reversed, "4321" would read as a registered "1234").
-  auto root = std::filesystem::temp_directory_path() / "selfcheck-usb-hostile";
-  std::filesystem::remove_all(root);
+  auto root = sc::test::unique_temp_dir("usb-hostile");
   std::filesystem::create_directories(root / "var/log");
   {
     std::ofstream log(root / "var/log/kern.log", std::ios::binary);

@@ -196,3 +196,18 @@ TEST_CASE("render_text of a sixth probe") {
     CHECK(t.find("自查结论:不合格(3 个问题)。") != std::string::npos);
   }
 }
+
+TEST_CASE("shown_detail") {
+  // Issue 14: a file written before make_finding said the Host's reasons in
+  // Chinese still reads in Chinese; the English text is left as written.
+  Document d = sample();
+  d.findings.push_back(f("boot.password_age", Status::warn, "其余无法确定:/etc/passwd does not exist",
+                         "the rest unknown: /etc/passwd does not exist"));
+  finalize(d);
+  CHECK(shown_detail(d.findings.back(), Lang::zh) == "其余无法确定:/etc/passwd 不存在");
+  CHECK(shown_detail(d.findings.back(), Lang::en) == "the rest unknown: /etc/passwd does not exist");
+  CHECK(render_text(d, Lang::zh).find("其余无法确定:/etc/passwd 不存在(存在风险)。") != std::string::npos);
+  CHECK(render_text(d, Lang::zh).find("does not exist") == std::string::npos);
+  CHECK(render_html({d}, Lang::zh).find("does not exist") == std::string::npos);
+  CHECK(render_text(d, Lang::en).find("/etc/passwd does not exist") != std::string::npos);
+}

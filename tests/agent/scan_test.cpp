@@ -48,6 +48,9 @@ ScanSetup setup_with(std::vector<std::shared_ptr<Probe>> probes, std::vector<std
   std::ofstream(root / "etc/machine-id") << "0123456789abcdef0123456789abcdef\n";
   std::ofstream(root / "etc/os-release")
       << "NAME=\"Debian GNU/Linux\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n";
+  fs::create_directories(root / "boot");
+  for (const char* f : {"vmlinuz-6.1.0-9-amd64", "vmlinuz-6.1.0-10-amd64", "config-6.1.0-9-amd64"})
+    std::ofstream(root / "boot" / f) << "x";
   ScanSetup s;
   s.host = std::make_shared<Host>(Host::Options{.root = root});
   s.probes = std::move(probes);
@@ -104,6 +107,7 @@ TEST_CASE("run_scan") {
     CHECK(d.host.hostname == "PC-0123");
     CHECK(d.host.machine_id == "0123456789abcdef0123456789abcdef");
     CHECK(d.host.os == "Debian GNU/Linux 12 (bookworm)");
+    CHECK(d.host.kernel == "6.1.0-10-amd64");  // offline: the newest in /boot by Debian order (issue 14)
     CHECK(d.host.asset_id == "A-17");
     CHECK(d.host.classification == "confidential");
     CHECK(d.schema == "selfcheck.findings/2");

@@ -8,12 +8,12 @@
 
 #include "agent/core/config.hpp"
 #include "agent/core/errors.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace sc;
 
 TEST_CASE("load_config refuses a FIFO without waiting") {
-  auto fifo = std::filesystem::temp_directory_path() / "selfcheck-config-fifo.yaml";
-  std::filesystem::remove(fifo);
+  auto fifo = sc::test::unique_temp_dir("config-fifo") / "agent.yaml";
   REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
   CHECK_THROWS_WITH_AS(load_config(fifo), doctest::Contains("not a regular file"), ConfigError);
   std::filesystem::remove(fifo);

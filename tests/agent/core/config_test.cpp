@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "agent/core/errors.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace sc;
 
@@ -131,7 +132,7 @@ TEST_CASE("parse_config refuses hostile text with its position") {
 }
 
 TEST_CASE("load_config size cap") {
-  auto file = std::filesystem::temp_directory_path() / "selfcheck-config-100mb.yaml";
+  auto file = sc::test::unique_temp_dir("config-cap") / "100mb.yaml";
   {
     std::ofstream out(file, std::ios::binary);
     std::string line = "# " + std::string(1000, 'x') + "\n";

@@ -15,6 +15,7 @@
 
 #include "agent/core/errors.hpp"
 #include "agent/core/host.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace sc;
@@ -22,8 +23,7 @@ using namespace sc;
 namespace {
 
 fs::path fresh_root(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("selfcheck-files-" + name);
-  fs::remove_all(d);
+  fs::path d = sc::test::unique_temp_dir("files-" + name);
   fs::create_directories(d / "etc");
   fs::create_directories(d / "var");
   return d;
@@ -36,8 +36,7 @@ std::string slurp(const fs::path& p) {
 
 // A file outside the root the links point at, with a marker the root must never show.
 fs::path outside_file(const std::string& name, const std::string& text) {
-  fs::path d = fs::temp_directory_path() / "selfcheck-files-outside";
-  fs::create_directories(d);
+  fs::path d = sc::test::unique_temp_dir("files-outside");
   std::ofstream(d / name) << text;
   return d / name;
 }

@@ -259,6 +259,20 @@ TEST_CASE("antivirus probe limits and file-time products") {
     CHECK(f["antivirus.service_enabled"].status == Status::warn);
     CHECK(contains(f["antivirus.service_enabled"].detail.en, "masked"));
   }
+  SUBCASE("issue 14: the daemon enabled, the update service disabled (not masked) warns") {
+    TempRoot m;
+    m.write("usr/bin/clamscan", "");
+    m.write("lib/systemd/system/clamav-daemon.service", "[Install]\nWantedBy=multi-user.target\n");
+    m.write("lib/systemd/system/clamav-freshclam.service", "[Install]\nWantedBy=multi-user.target\n");
+    fs::create_directories(m.dir / "etc/systemd/system/multi-user.target.wants");
+    fs::create_symlink("/lib/systemd/system/clamav-daemon.service",
+                       m.dir / "etc/systemd/system/multi-user.target.wants/clamav-daemon.service");
+    auto f = scan(m.dir, Rules::load({SELFCHECK_SOURCE_RULES_DIR}));
+    const Finding& s = f["antivirus.service_enabled"];
+    CHECK(s.status == Status::warn);
+    CHECK(contains(s.detail.en, "update service not enabled (clamav-freshclam.service (disabled))"));
+    CHECK(ev_list(s, "disabled_units") == std::vector<std::string>{"clamav-freshclam.service"});
+  }
   SUBCASE("configured DatabaseDirectory that does not exist") {
     TempRoot m;
     m.write("usr/bin/clamscan", "");

@@ -14,6 +14,7 @@
 #include "agent/core/rules.hpp"
 #include "checks/boot/boot_checks.hpp"
 #include "checks/probes.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace sc;
 namespace fs = std::filesystem;
@@ -224,8 +225,7 @@ TEST_CASE("account_facts") {
 }
 
 TEST_CASE("read_account_facts of a shadow over the 16 MiB cap") {
-  fs::path root = fs::temp_directory_path() / "selfcheck-boot-bigshadow";
-  fs::remove_all(root);
+  fs::path root = sc::test::unique_temp_dir("boot-bigshadow");
   fs::create_directories(root / "etc");
   std::ofstream(root / "etc/passwd") << "root:x:0:0:root:/root:/bin/bash\nlate:x:1000:1000::/home/late:/bin/bash\n";
   {

@@ -162,6 +162,10 @@ TEST_CASE("network probe: exposed confidential machine, offline") {
     } else {
       CHECK(t.status == Status::fail);
       CHECK(contains(list(t, "devices"), "18d1:4ee4"));
+      // Issue 14: the Chinese text says its dates in Chinese.
+      CHECK(t.detail.zh.find(",首次接入 2026-11-18T13:10:40+08:00") != std::string::npos);
+      CHECK(t.detail.zh.find("seen") == std::string::npos);
+      CHECK(t.detail.en.find(", first seen 2026-11-18T13:10:40+08:00") != std::string::npos);
     }
   }
 }

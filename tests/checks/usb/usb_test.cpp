@@ -36,7 +36,9 @@ Scan scan(const std::string& scenario, const std::string& as_of) {
   o.as_of = parse_time(as_of, Zone());
   Host host(o);
   Rules rules = Rules::load({SELFCHECK_SOURCE_RULES_DIR});
-  Config config = load_config(root / "etc/selfcheck/agent.yaml");
+  fs::path cfg = root / "etc/selfcheck/agent.yaml";
+  if (!fs::exists(cfg)) cfg = root / "ProgramData/selfcheck/agent.yaml";  // a Windows root
+  Config config = load_config(cfg);
   auto probe = make_usb_probe();
   probe->configure(rules, config);
   Scan s;
@@ -131,6 +133,10 @@ TEST_CASE("usb probe on fixture machines") {
     CHECK(any_contains(list(u, "devices"),
                        "conflict port 1-3 device number 5: 0781:5583 serial 4C531001550917108394 "
                        "then 0781:5567 serial 4C530001230822117223"));
+    // Issue 14: the example reads in Chinese in the Chinese text.
+    CHECK(u.detail.zh.find("如 端口 1-3 设备号 5:0781:5583(序列号 4C531001550917108394) 与 0781:5567(序列号 "
+                           "4C530001230822117223)") != std::string::npos);
+    CHECK(u.detail.zh.find("serial") == std::string::npos);
   }
   SUBCASE("issue 14: 2.6.32's 'scsi5 : usb-storage 1-1:1.0' makes the drive storage") {
     Scan s = scan("usb-old-kernel", "2010-06-20T16:00:00+08:00");
@@ -154,6 +160,16 @@ TEST_CASE("usb probe on fixture machines") {
     CHECK(s.dev("12d1", "1037").kind == "phone");
     CHECK(s.dev("2c7c", "0125").kind == "network");                         // an LTE modem calling itself "Android"
     CHECK(s.dev("05ac", "12a8").last_seen == "2026-11-19T12:30:00+08:00");  // apple-mfi-fastcharge's disconnect
+  }
+  SUBCASE("issue 14: a cleaned Windows registry's example device reads in Chinese") {
+    Scan s = scan("win-usb-wiped", "2026-11-20T16:00:00+08:00");
+    const Finding& h = s.get("usb.storage_history");
+    CHECK(h.status == Status::warn);
+    CHECK(h.detail.zh.find("如 Kingston DataTraveler 3.0(序列号 E0D55EA574F1F3B1A9B70C8F,见于 ") != std::string::npos);
+    CHECK(h.detail.zh.find("注册表 MountedDevices)") != std::string::npos);
+    CHECK(h.detail.zh.find(" serial ") == std::string::npos);
+    CHECK(any_contains(list(h, "missing_from_registry"),
+                       "Kingston DataTraveler 3.0 serial E0D55EA574F1F3B1A9B70C8F in "));
   }
   SUBCASE("a forged kernel line is not the kernel") {
     Scan s = scan("usb-forged", "2026-11-20T16:00:00+08:00");

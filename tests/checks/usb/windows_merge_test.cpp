@@ -7,6 +7,9 @@
 
 #include <algorithm>
 
+#include "agent/core/rules.hpp"
+#include "checks/usb/usb_rules.hpp"
+
 using namespace sc;
 using namespace std::chrono;
 
@@ -139,7 +142,15 @@ TEST_CASE("merge_windows_usb") {
     REQUIRE(m.devices.size() == 2);
     const UsbSeen* apple = find(m, "05ac", "00008030001A2B3C");
     REQUIRE(apple);
-    CHECK(apple->kind == UsbKind::network);  // Apple Mobile Ethernet: tethering
+    // Apple Mobile Ethernet: tethering by the one list in rules/usb.yaml, not by a list of the merge's own.
+    CHECK(apple->kind == UsbKind::other);
+    UsbRules rules = parse_usb_rules(Rules::load({SELFCHECK_SOURCE_RULES_DIR}));
+    CHECK(rules.is_tethering(*apple));
+    UsbSeen modem = *apple;
+    modem.vid = "2c7c";  // Quectel: no phone maker
+    modem.pid = "0125";
+    modem.drivers = {"cdc_mbim"};  // a driver only usb.yaml's list names
+    CHECK(rules.kind(modem) == UsbKind::network);
     auto has = [](const UsbSeen& d, const char* drv) {
       return std::find(d.drivers.begin(), d.drivers.end(), drv) != d.drivers.end();
     };
