@@ -254,19 +254,23 @@ Document run_scan(const ScanSetup& setup, const ScanRequest& req) {
         got = all_unknown(p, Text{"检查出错", "the check failed"});
       }
     }
-    // In spec order; every selected id present exactly once.
+    // In spec order; every selected id present exactly once, with the
+    // measure for the audited OS (a Windows PC is not told to run update-grub).
     for (const auto& spec : p.specs()) {
       if (!selected(setup.only, p.name(), spec.id)) continue;
       bool found = false;
       for (auto& f : got) {
         if (f.id != spec.id) continue;
         f.section = std::string(p.name());
+        f.remediation = remediation_for(spec, host.os().os);
         doc.findings.push_back(f);
         found = true;
       }
-      if (!found)
+      if (!found) {
         doc.findings.push_back(
             make_finding(spec, Status::unknown, Text{"检查未给出结果", "the check reported nothing"}));
+        doc.findings.back().remediation = remediation_for(spec, host.os().os);
+      }
     }
   }
 

@@ -47,6 +47,11 @@ struct FindingSpec {
   Text title;        // short heading
   Text rationale;    // why inspectors ask for it (printed by `selfcheck probes`)
   Text remediation;  // default rectification measure
+  // The measure on an audited Windows machine, where it differs (GRUB, PAM
+  // and apt commands mean nothing there); empty: `remediation` serves both.
+  // Chosen by the scan from the audited OS (remediation_for in machine.hpp), never by the
+  // judgement.
+  Text remediation_windows = {};
 };
 
 struct Finding {

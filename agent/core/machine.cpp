@@ -24,6 +24,10 @@ std::string_view to_string(MachineOs os) {
   return "unknown";
 }
 
+const Text& remediation_for(const FindingSpec& spec, MachineOs os) {
+  return os == MachineOs::windows && !spec.remediation_windows.empty() ? spec.remediation_windows : spec.remediation;
+}
+
 OsDetection detect_os(const Host& host) {
   // The running machine of the Windows build is Windows even where its
   // hive files cannot be seen (wine keeps its registry in system.reg).

@@ -20,6 +20,9 @@ struct RegKey;
 enum class MachineOs { linux, windows, unknown };
 std::string_view to_string(MachineOs os);
 
+// The rectification measure of `spec` on a machine running `os`.
+const Text& remediation_for(const FindingSpec& spec, MachineOs os);
+
 struct OsDetection {
   MachineOs os = MachineOs::unknown;
   // What decided it ("Windows/System32/config/SYSTEM exists"), or for

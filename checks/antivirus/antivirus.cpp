@@ -29,13 +29,21 @@ class AntivirusProbe : public Probe {
          Text{"扫描和病毒库升级服务未开机自启时,防护和升级都会中断。",
               "Without its scanner and update services starting at boot, protection and updates stop."},
          Text{"启用防病毒软件的扫描及病毒库升级服务(如 systemctl enable --now clamav-freshclam)。",
-              "Enable the product's scanner and update services (e.g. systemctl enable --now clamav-freshclam)."}});
+              "Enable the product's scanner and update services (e.g. systemctl enable --now clamav-freshclam)."},
+         Text{"开启防病毒软件的实时防护和自动升级(Windows 安全中心 → 病毒和威胁防护),并将其服务的启动类型设为“自动”。",
+              "Turn on the product's real-time protection and automatic updates (Windows Security → Virus & threat "
+              "protection) and set its services' start type to Automatic."}});
     specs_.push_back(
         {"antivirus.signature_age", Severity::high, Text{"病毒库更新", "Virus signature updates"},
          Text{"病毒库应至少每周升级一次。", "Virus signatures must be updated at least weekly."},
          Text{"立即升级病毒库(如 freshclam),并确认自动升级正常;不联网的计算机使用单位下发的离线病毒库升级。",
               "Update the signatures now (e.g. freshclam) and check that automatic updates work; offline machines "
-              "use the unit's offline signature packages."}});
+              "use the unit's offline signature packages."},
+         Text{"立即升级病毒库(产品的“检查更新”;Defender:Update-MpSignature),并确认自动升级正常;"
+              "不联网的计算机使用单位下发的"
+              "离线病毒库升级。",
+              "Update the signatures now (the product's \"check for updates\"; Defender: Update-MpSignature) and check "
+              "that automatic updates work; offline machines use the unit's offline signature packages."}});
   }
 
   std::string_view name() const override { return "antivirus"; }

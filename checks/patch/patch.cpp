@@ -27,13 +27,19 @@ namespace patch {
 
 std::vector<FindingSpec> make_specs() {
   std::vector<FindingSpec> s;
-  s.push_back({"patch.last_update", Severity::medium, Text{"最近一次系统更新", "Last system update"},
-               Text{"长期未更新的系统缺少已公布漏洞的补丁;检查要求及时安装操作系统补丁。",
-                    "A system not updated for weeks lacks fixes for published vulnerabilities; inspectors "
-                    "require operating-system patches to be installed promptly."},
-               Text{"执行系统更新(apt update && apt upgrade,或 dnf upgrade);离线计算机使用本单位离线更新介质更新。",
-                    "Update the system (apt update && apt upgrade, or dnf upgrade); air-gapped machines use the "
-                    "unit's offline update media."}});
+  s.push_back(
+      {"patch.last_update", Severity::medium, Text{"最近一次系统更新", "Last system update"},
+       Text{"长期未更新的系统缺少已公布漏洞的补丁;检查要求及时安装操作系统补丁。",
+            "A system not updated for weeks lacks fixes for published vulnerabilities; inspectors "
+            "require operating-system patches to be installed promptly."},
+       Text{"执行系统更新(apt update && apt upgrade,或 dnf upgrade);离线计算机使用本单位离线更新介质更新。",
+            "Update the system (apt update && apt upgrade, or dnf upgrade); air-gapped machines use the "
+            "unit's offline update media."},
+       Text{"通过 Windows 更新(设置 → 更新和安全)或单位的 WSUS 安装最新的累积更新;离线计算机使用本单位离线更新介质;"
+            "已停止支持的 Windows 版本(如 Windows 7)应升级。",
+            "Install the latest cumulative update through Windows Update (Settings → Update & Security) or "
+            "the unit's WSUS; air-gapped machines use the unit's offline update media; upgrade Windows "
+            "versions out of support (such as Windows 7)."}});
   s.push_back({"patch.pending_security", Severity::high, Text{"待安装的安全更新", "Pending security updates"},
                Text{"软件源已发布的安全更新未安装,相应漏洞仍可被利用。",
                     "Security updates published by the distribution are not installed: their vulnerabilities "
@@ -41,7 +47,11 @@ std::vector<FindingSpec> make_specs() {
                Text{"安装列出的安全更新(apt upgrade 或 "
                     "unattended-upgrade);离线计算机使用最新离线更新介质,并定期更新软件包列表。",
                     "Install the listed security updates (apt upgrade or unattended-upgrade); air-gapped machines "
-                    "use the latest offline update media and refresh the package lists."}});
+                    "use the latest offline update media and refresh the package lists."},
+               Text{"安装所列的安全更新(Windows 更新,或单位的 WSUS、离线补丁介质);已停止支持的 Windows "
+                    "版本应升级到受支持的版本。",
+                    "Install the listed security updates (Windows Update, or the unit's WSUS or offline update "
+                    "media); move a Windows version out of support to a supported one."}});
   s.push_back({"patch.reboot_required", Severity::low, Text{"更新后待重启", "Reboot pending after updates"},
                Text{"已安装的内核或系统库更新要在重启后才生效。",
                     "Installed kernel or library updates take effect only after a reboot."},

@@ -21,7 +21,8 @@ class FakeProbe : public Probe {
  public:
   enum Mode { good, throws, hangs };
   FakeProbe(std::string name, Mode mode) : name_(std::move(name)), mode_(mode) {
-    specs_.push_back({name_ + ".a", Severity::high, Text::same("a"), {}, Text::same("fix a")});
+    specs_.push_back(
+        {name_ + ".a", Severity::high, Text::same("a"), {}, Text::same("fix a"), Text::same("fix a (Windows)")});
     specs_.push_back({name_ + ".b", Severity::low, Text::same("b"), {}, Text::same("fix b")});
   }
   std::string_view name() const override { return name_; }
@@ -111,6 +112,37 @@ TEST_CASE("run_scan") {
     CHECK(d.host.asset_id == "A-17");
     CHECK(d.host.classification == "confidential");
     CHECK(d.schema == "selfcheck.findings/2");
+  }
+  SUBCASE("the measure is the audited OS's: a Windows root gets the spec's Windows measure") {
+    auto s = setup_with({std::make_shared<FakeProbe>("one", FakeProbe::good)});
+    Document linux = run_scan(s, req);
+    CHECK(find(linux, "one.a")->remediation.en == "fix a");
+    s.host = std::make_shared<Host>(Host::Options{.root = fs::path(SELFCHECK_FIXTURES) / "roots/win-minimal"});
+    REQUIRE(s.host->os().os == MachineOs::windows);
+    Document windows = run_scan(s, req);
+    CHECK(find(windows, "one.a")->remediation.en == "fix a (Windows)");
+    CHECK(find(windows, "one.b")->remediation.en == "fix b");  // no Windows measure: the one measure serves
+  }
+}
+
+// Every built-in measure that names a Linux tool has a Windows one, and no
+// Windows measure names a Linux tool: a Windows PC's report and the unit
+// summary's measures must not tell its user to run update-grub (issue 14's
+// review of Windows summaries).
+TEST_CASE("remediation_for") {
+  const char* linux_words[] = {"apt ", "dnf ", "passwd ", "grub", "GRUB", "systemctl", "login.defs", "GDM", "chage"};
+  for (const auto& p : builtin_probes()) {
+    for (const auto& spec : p->specs()) {
+      CAPTURE(spec.id);
+      for (const Text* t : {&remediation_for(spec, MachineOs::windows)})
+        for (const char* w : linux_words) {
+          CAPTURE(w);
+          CHECK(t->en.find(w) == std::string::npos);
+          CHECK(t->zh.find(w) == std::string::npos);
+        }
+      CHECK(&remediation_for(spec, MachineOs::linux) == &spec.remediation);
+      CHECK(&remediation_for(spec, MachineOs::unknown) == &spec.remediation);
+    }
   }
 }
 
