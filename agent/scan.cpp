@@ -8,8 +8,8 @@
 #include <cstdlib>
 #include <future>
 #include <set>
-#include <thread>
 
+#include "agent/core/background.hpp"
 #include "agent/core/errors.hpp"
 #include "agent/core/machine.hpp"
 #include "agent/core/platform.hpp"
@@ -231,8 +231,9 @@ Document run_scan(const ScanSetup& setup, const ScanRequest& req) {
     std::packaged_task<std::pair<std::vector<Finding>, std::vector<UsbDeviceRecord>>()> task(
         [p, h = setup.host] { return std::make_pair(p->run(*h), p->usb_devices(*h)); });
     Running r{p, task.get_future()};
-    // Detached: a hung probe must not hold the scan; it keeps Host and Probe alive itself.
-    std::thread(std::move(task)).detach();
+    // In the background: a hung probe must not hold the scan; it keeps Host
+    // and Probe alive itself (background.hpp: why not std::thread::detach).
+    start_background([task = std::make_shared<decltype(task)>(std::move(task))] { (*task)(); });
     running.push_back(std::move(r));
   }
 

@@ -13,8 +13,8 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
-#include <thread>
 
+#include "agent/core/background.hpp"
 #include "agent/core/host.hpp"
 #include "agent/host/win32_text.hpp"
 
@@ -67,7 +67,9 @@ struct Lookup {
 
 Resolved resolve(const std::string& host, std::uint16_t port, Clock::time_point deadline) {
   auto lk = std::make_shared<Lookup>();
-  std::thread([lk, host, port] {
+  // In the background: a lookup past the deadline finishes on its own
+  // (background.hpp: why not std::thread::detach).
+  start_background([lk, host, port] {
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
@@ -87,7 +89,7 @@ Resolved resolve(const std::string& host, std::uint16_t port, Clock::time_point 
     lk->result = std::move(r);
     lk->done = true;
     lk->cv.notify_all();
-  }).detach();
+  });
   std::unique_lock<std::mutex> g(lk->m);
   if (!lk->cv.wait_for(g, milliseconds(ms_left(deadline)), [&] { return lk->done; })) {
     Resolved out;
