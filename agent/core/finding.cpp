@@ -1,6 +1,7 @@
 // String forms and ordering of statuses; make_finding from a spec.
 #include "agent/core/finding.hpp"
 
+#include <tuple>
 #include <utility>
 
 namespace sc {
@@ -86,6 +87,19 @@ std::string zh_reasons(std::string zh) {
       {" is corrupt or not a registry hive: ", "已损坏或不是注册表配置单元:"},
       {" is missing: ", "缺失:"},
       {": only part of it could be read", ",只读取了其开头部分"},
+      {" is missing", "缺失"},
+      {"no kernel log found (", "未找到内核日志("},
+      {", the journal)", "、journal)"},
+      {"offline audit: BitLocker's key protectors are not in the registry",
+       "离线审计:BitLocker 的密钥保护器不保存在注册表中"},
+      {"the boot key cannot be read", "无法读取启动密钥(boot key)"},
+      {", not a log file", ",不是日志文件"},
+      {"no USB history source could be read", "没有可读取的 USB 历史记录来源"},
+      {" not found", " 未找到"},
+      {"truncated header (", "文件头不完整("},  // checks/formats/cvd_header.cpp
+      {" of 512 bytes)", " / 512 字节)"},
+      {"not a ClamAV database header (no ClamAV-VDB: signature)", "不是 ClamAV 病毒库文件头(缺少 ClamAV-VDB: 标记)"},
+      {"corrupt header (", "文件头损坏("},
       {" is larger than ", " 大于 "},
       {" bytes (", " 字节("},
       {" bytes)", " 字节)"},
@@ -93,14 +107,21 @@ std::string zh_reasons(std::string zh) {
   };
   if (zh.find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos) return zh;
   // Offline hives (agent/host/registry_files.cpp): "the SAM hive is missing:
-  // X", "the SYSTEM hive is corrupt or not a registry hive: X (why)".
-  for (std::size_t p = zh.find("the "); p != std::string::npos; p = zh.find("the ", p + 1)) {
-    std::size_t e = zh.find(" hive", p + 4);
-    if (e == std::string::npos) break;
-    if (e == p + 4) continue;
-    std::string_view name(zh.data() + p + 4, e - p - 4);
-    if (name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ._") != std::string_view::npos) continue;
-    zh.replace(p, e + 5 - p, std::string(name) + " 注册表配置单元");
+  // X", "the SYSTEM hive is corrupt or not a registry hive: X (why)"; event
+  // logs (agent/host/event_log_evtx.cpp): "the System event log is missing:
+  // X".
+  for (auto [suffix, cn, names] :
+       {std::tuple<std::string_view, std::string_view, std::string_view>{" hive", " 注册表配置单元",
+                                                                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ._"},
+        {" event log", " 事件日志", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-/"}}) {
+    for (std::size_t p = zh.find("the "); p != std::string::npos; p = zh.find("the ", p + 1)) {
+      std::size_t e = zh.find(suffix, p + 4);
+      if (e == std::string::npos) break;
+      if (e == p + 4) continue;
+      std::string_view name(zh.data() + p + 4, e - p - 4);
+      if (name.find_first_not_of(names) != std::string_view::npos) continue;
+      zh.replace(p, e + suffix.size() - p, std::string(name) + std::string(cn));
+    }
   }
   for (const auto& [en, cn] : kPhrases) {
     for (std::size_t p = zh.find(en); p != std::string::npos; p = zh.find(en, p + cn.size()))

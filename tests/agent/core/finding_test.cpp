@@ -29,6 +29,30 @@ TEST_CASE("zh_reasons") {
           "SYSTEM 注册表配置单元已损坏或不是注册表配置单元:/x (bad)");
     CHECK(zh_reasons("另见 the other hive") == "另见 the other hive");
   }
+  SUBCASE("event logs, registry keys and the probes' own reasons") {
+    CHECK(zh_reasons("无法读取更新记录:the System event log is missing: Windows/System32/winevt/Logs/System.evtx") ==
+          "无法读取更新记录:System 事件日志缺失:Windows/System32/winevt/Logs/System.evtx");
+    CHECK(zh_reasons("无法读取更新记录:the System event log is missing") == "无法读取更新记录:System 事件日志缺失");
+    CHECK(zh_reasons("无法读取操作系统版本:HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion not found") ==
+          "无法读取操作系统版本:HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion 未找到");
+    CHECK(zh_reasons(
+              "无法读取任何 USB 记录来源:no kernel log found (/var/log/syslog, kern.log, messages, the journal)") ==
+          "无法读取任何 USB 记录来源:未找到内核日志(/var/log/syslog, kern.log, messages、journal)");
+    CHECK(zh_reasons("(/var/log/kern.log is a directory, not a log file)") ==
+          "(/var/log/kern.log 是目录,不是日志文件)");
+    CHECK(zh_reasons("无法读取 BitLocker 预启动 PIN 状态(offline audit: BitLocker's key protectors are not in the "
+                     "registry)") ==
+          "无法读取 BitLocker 预启动 PIN 状态(离线审计:BitLocker 的密钥保护器不保存在注册表中)");
+    CHECK(zh_reasons("clerk: the boot key cannot be read (x)") == "clerk: 无法读取启动密钥(boot key) (x)");
+    CHECK(zh_reasons("无法读取 USB 设备历史:no USB history source could be read") ==
+          "无法读取 USB 设备历史:没有可读取的 USB 历史记录来源");
+  }
+  SUBCASE("ClamAV database headers") {
+    CHECK(zh_reasons("病毒库文件无法读取或已损坏:bytecode.cvd: truncated header (100 of 512 bytes); daily.cld: not a "
+                     "ClamAV database header (no ClamAV-VDB: signature)") ==
+          "病毒库文件无法读取或已损坏:bytecode.cvd: 文件头不完整(100 / 512 字节); daily.cld: 不是 ClamAV "
+          "病毒库文件头(缺少 ClamAV-VDB: 标记)");
+  }
   SUBCASE("every occurrence, and nothing else touched") {
     CHECK(zh_reasons("/a does not exist;/b does not exist") == "/a 不存在;/b 不存在");
     CHECK(zh_reasons("已安装 ClamAV 1.0.7,病毒库 2026-11-05 更新") == "已安装 ClamAV 1.0.7,病毒库 2026-11-05 更新");
